@@ -1,0 +1,54 @@
+"""The library API: load_settings, validate, generate."""
+
+from __future__ import annotations
+
+import os
+
+from . import loader
+from .result import SettingsError, ValidationResult
+
+
+def load_settings(source: str | os.PathLike | None = None, *, text: str | None = None) -> loader.SettingsDocument:
+    """Read settings from a file, from ``text``, or (both None) the built-in dev settings."""
+    if text is not None:
+        return loader.load_text(text, str(source) if source is not None else "<text>")
+    if source is None:
+        return loader.load_default()
+    return loader.load_file(source)
+
+
+def _document(settings) -> loader.SettingsDocument:
+    if isinstance(settings, loader.SettingsDocument):
+        return settings
+    if isinstance(settings, dict):
+        return loader.SettingsDocument(data=settings, source="<dict>")
+    return load_settings(settings)
+
+
+def validate(settings=None) -> ValidationResult:
+    """Check settings (a path, a dict, a loaded document, or None for the defaults)."""
+    from .checker import validate_document
+
+    return validate_document(_document(settings))
+
+
+def generate(settings=None, *, source_name: str | None = None) -> dict[str, str]:
+    """Validate, then return the generated files as {relative path: text}.
+
+    Raises SettingsError (carrying the ValidationResult) when there are errors.
+    """
+    from .generate import render_files
+
+    document = _document(settings)
+    result = validate(document)
+    if not result.ok:
+        raise SettingsError(result)
+    return render_files(result.settings, source_name or _source_label(document.source))
+
+
+def _source_label(source: str | None) -> str:
+    if not source:
+        return "<settings>"
+    if source.startswith("<"):
+        return source
+    return os.path.basename(source)

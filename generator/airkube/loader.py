@@ -1,0 +1,130 @@
+"""Read settings YAML, keeping the line and column of every key and value.
+
+Parsing goes through ``yaml.compose`` so that each node still carries its
+position; the tree is then turned into plain dicts/lists by hand, recording
+``path -> (line, column)``.  Duplicate keys are reported, not silently merged.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import paths
+from .result import ERROR, Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+DEFAULT_SETTINGS_NAME = "<built-in dev settings>"
+DEFAULT_SETTINGS_FILE = Path(__file__).parent / "templates" / "default-settings.yaml"
+
+
+@dataclass
+class SettingsDocument:
+    """Settings as written, with where each path was found."""
+
+    data: object
+    source: str | None
+    marks: dict = field(default_factory=dict)  # dotted path -> (line, column), 1-based
+    problems: list = field(default_factory=list)  # YAML problems
+
+    def position(self, dotted_path: str) -> tuple[int | None, int | None]:
+        """Line/column of a path, or of its nearest ancestor that was written."""
+        path = dotted_path
+        while True:
+            if path in self.marks and path != "$":
+                return self.marks[path]
+            if path in ("", "$"):
+                return (None, None)  # not written: the root's line would mislead
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else "$"
+
+
+def load_text(text: str, source: str | None = None) -> SettingsDocument:
+    doc = SettingsDocument(data=None, source=source)
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                doc.data = {}
+                return doc
+            doc.marks["$"] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            doc.data = _build(loader, node, (), doc)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        what = exc.problem or str(exc)
+        if exc.context:
+            what = f"{exc.context}, {what}"
+        doc.problems.append(Problem(
+            "$", "yaml", ERROR,
+            f"YAML syntax error: {what}. Fix the indentation or quoting at this line.",
+            source, line, column))
+        doc.data = None
+    except yaml.YAMLError as exc:  # e.g. a reader error on non-printable characters
+        doc.problems.append(Problem("$", "yaml", ERROR, f"YAML error: {exc}", source))
+        doc.data = None
+    return doc
+
+
+def load_file(path: str | os.PathLike) -> SettingsDocument:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        doc = SettingsDocument(data=None, source=str(path))
+        doc.problems.append(Problem("$", "yaml", ERROR, f"file is not UTF-8 text: {exc}", str(path)))
+        return doc
+    return load_text(text, str(path))
+
+
+def load_default() -> SettingsDocument:
+    return load_text(DEFAULT_SETTINGS_FILE.read_text(encoding="utf-8"), DEFAULT_SETTINGS_NAME)
+
+
+def _build(loader, node, path: tuple, doc: SettingsDocument):
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # resolves `<<:` merge keys
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = _build(loader, key_node, path, doc) if not isinstance(key_node, yaml.ScalarNode) \
+                else loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key)
+            # Keys are always strings in settings; `1: x` or `yes: x` would surprise later.
+            key = key if isinstance(key, str) else _scalar_text(key_node)
+            child = path + (key,)
+            dotted = paths.join(child)
+            pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in out:
+                doc.problems.append(Problem(
+                    dotted, "yaml", ERROR,
+                    f"duplicate key `{key}` (first at line {doc.marks.get(dotted, ('?',))[0]}); "
+                    "YAML keeps only the last one. Remove one of them.",
+                    doc.source, *pos))
+            doc.marks[dotted] = pos
+            out[key] = _build(loader, value_node, child, doc)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            child = path + (index,)
+            doc.marks[paths.join(child)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(_build(loader, item, child, doc))
+        return items
+    value = loader.construct_object(node, deep=True)
+    # Timestamps and binary have no place in settings; keep their text so the schema reports a type.
+    if not isinstance(value, (str, int, float, bool, type(None))):
+        value = _scalar_text(node)
+    return value
+
+
+def _scalar_text(node) -> str:
+    return node.value if isinstance(node.value, str) else str(node.value)

@@ -1,0 +1,45 @@
+"""AK110 production-admin-password: production needs a real admin password from a Secret.
+
+Airflow 2's webserver creates an admin user at install; in production its
+password must come from ``webserver.default_user.password_secret``, and the
+well-known lab passwords (admin, admin123, changeme, airflow) are refused
+wherever they appear.
+
+Passing example::
+
+    profile: production
+    airflow: {version: "2.10.4"}
+    database: {embedded: false, metadata_secret: airflow-metadata}
+    webserver: {default_user: {password_secret: airflow-admin}}
+
+Failing example::
+
+    profile: production
+    airflow: {version: "2.10.4"}
+    database: {embedded: false, metadata_secret: airflow-metadata}
+    webserver: {default_user: {password: admin}}
+"""
+
+from . import Finding
+
+ID = "AK110"
+NAME = "production-admin-password"
+
+DEFAULT_PASSWORDS = {"admin", "admin123", "changeme", "airflow", "password", "secret"}
+
+
+def check(ctx):
+    if not ctx.production:
+        return
+    password = ctx.get("webserver.default_user.password")
+    if isinstance(password, str) and password.lower() in DEFAULT_PASSWORDS:
+        yield Finding("webserver.default_user.password",
+                      f"webserver.default_user.password is the well-known default {password!r}, refused in "
+                      "production. Create a Secret with a generated password and set "
+                      "webserver.default_user.password_secret.")
+    if ctx.major < 3 and ctx.get("webserver.default_user.enabled") is True \
+            and not ctx.get("webserver.default_user.password_secret") and not password:
+        yield Finding("webserver.default_user.password_secret",
+                      "webserver.default_user is enabled without a password Secret, so the chart falls back "
+                      "to its default admin password. Set webserver.default_user.password_secret, or "
+                      "default_user.enabled: false if users come from SSO.")

@@ -1,0 +1,106 @@
+"""The settings schema (schemas/settings.schema.json, shipped in the package) and its defaults.
+
+The package reads the repository's schema through the ``schema`` symlink, so
+the docs, the validator and the defaults all come from one file.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "settings.schema.json"
+
+# What the `production` profile changes before the schema's own defaults apply.
+# The schema's descriptions name these too (see `profile`).
+PRODUCTION_DEFAULTS: dict[str, object] = {
+    "scheduler.replicas": 2,
+    "scheduler.pod_disruption_budget": True,
+    "api_server.replicas": 2,
+    "webserver.replicas": 2,
+    "database.embedded": False,
+    "database.pgbouncer.enabled": True,
+    "metrics.statsd": True,
+    "metrics.alerts.enabled": True,
+}
+
+
+def schema_text() -> str:
+    return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict:
+    return json.loads(schema_text())
+
+
+def resolve_ref(schema: dict, node: dict) -> dict:
+    """Follow local ``$ref``s (``#/$defs/...``), keeping the referring node's own keys."""
+    root = load_schema()
+    seen = 0
+    while isinstance(node, dict) and "$ref" in node and seen < 10:
+        target = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        merged = dict(target)
+        merged.update({k: v for k, v in node.items() if k != "$ref"})
+        node = merged
+        seen += 1
+    return node
+
+
+def subschema_at(parts: list) -> dict | None:
+    """The schema node describing a path (keys and list indexes), or None."""
+    node = resolve_ref(load_schema(), load_schema())
+    for part in parts:
+        node = resolve_ref(load_schema(), node)
+        if isinstance(part, int):
+            node = node.get("items")
+        elif part in node.get("properties", {}):
+            node = node["properties"][part]
+        elif isinstance(node.get("additionalProperties"), dict):
+            node = node["additionalProperties"]
+        else:
+            return None
+        if node is None:
+            return None
+    return resolve_ref(load_schema(), node)
+
+
+def with_defaults(data: object) -> object:
+    """A copy of settings with every default filled in (profile defaults first).
+
+    Only ``properties`` are filled: map-like sections such as worker profiles
+    stay as written, so a profile changes only the fields it names.
+    Wrong types are left alone for the validator to report.
+    """
+    if not isinstance(data, dict):
+        return copy.deepcopy(data)
+    resolved = copy.deepcopy(data)
+    if resolved.get("profile") == "production":
+        for dotted, value in PRODUCTION_DEFAULTS.items():
+            _set_default(resolved, dotted.split("."), value)
+    _fill(resolved, load_schema())
+    return resolved
+
+
+def _set_default(data: dict, keys: list, value) -> None:
+    node = data
+    for key in keys[:-1]:
+        child = node.setdefault(key, {})
+        if not isinstance(child, dict):
+            return
+        node = child
+    node.setdefault(keys[-1], value)
+
+
+def _fill(data: dict, node: dict) -> None:
+    node = resolve_ref(load_schema(), node)
+    for key, prop in node.get("properties", {}).items():
+        prop = resolve_ref(load_schema(), prop)
+        if key not in data and "default" in prop:
+            data[key] = copy.deepcopy(prop["default"])
+        if isinstance(data.get(key), dict) and prop.get("type") == "object":
+            _fill(data[key], prop)

@@ -1,0 +1,115 @@
+"""Check settings against the JSON Schema and turn errors into plain messages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import paths
+from .result import ERROR, Problem
+from .schema import load_schema, subschema_at
+from .suggest import did_you_mean
+
+_TYPE_WORDS = {
+    "string": "a string", "integer": "a whole number", "number": "a number",
+    "boolean": "true or false", "object": "a mapping (key: value)", "array": "a list",
+    "null": "null",
+}
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema  # imported here: only `validate` pays for it
+
+    cls = jsonschema.Draft202012Validator
+    return cls(load_schema(), format_checker=None)
+
+
+def check(data, document) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        problems.extend(_describe(error, document))
+    return problems
+
+
+def _got(value) -> str:
+    kind = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
+            int: "a number", float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = repr(value) if isinstance(value, str) else str(value)
+        return f"{kind} {text[:40]}"
+    return kind
+
+
+def _hint(parts) -> str:
+    node = subschema_at(list(parts)) or {}
+    desc = node.get("description")
+    return f" ({desc.rstrip('.')})" if desc else ""
+
+
+def _problem(parts, keyword, message, document) -> Problem:
+    dotted = paths.join(parts)
+    line, column = document.position(dotted) if document else (None, None)
+    return Problem(dotted, f"schema:{keyword}", ERROR, message,
+                   document.source if document else None, line, column)
+
+
+def _describe(error, document) -> list[Problem]:
+    parts = list(error.absolute_path)
+    where = paths.join(parts)
+    keyword = error.validator
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    if keyword == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        out = []
+        for key in sorted(k for k in value if k not in schema.get("properties", {})):
+            hint = did_you_mean(key, allowed) or (
+                f" Allowed keys: {', '.join(allowed)}." if len(allowed) <= 12 else
+                " Run `airkube schema` for the allowed keys.")
+            out.append(_problem(parts + [key], keyword,
+                                f"unknown key `{key}` in `{where}`.{hint}", document))
+        return out
+    if keyword in ("anyOf", "oneOf"):
+        # Report the branch that fits the value's type (e.g. the enum behind a string).
+        context = [e for e in error.context if e.validator != "type"] or list(error.context)
+        if context:
+            deepest = max(context, key=lambda e: len(e.absolute_path))
+            return _describe(deepest, document)
+    if keyword == "type":
+        wanted = schema.get("type")
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        fix = ""
+        if isinstance(value, str) and ("integer" in wanted or "number" in wanted) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
+            fix = f" Write {value.strip()} without quotes."
+        elif isinstance(value, (int, float, bool)) and "string" in wanted:
+            fix = f" Quote it: \"{str(value).lower() if isinstance(value, bool) else value}\"."
+        msg = f"`{where}` must be {words}, got {_got(value)}.{fix}{_hint(parts)}"
+    elif keyword == "enum":
+        choices = [c for c in schema.get("enum", []) if c is not None]
+        msg = (f"`{where}` is {_got(value)}, which is not one of: {', '.join(map(str, choices))}."
+               f"{did_you_mean(value, choices) if isinstance(value, str) else ''}")
+    elif keyword == "const":
+        msg = f"`{where}` must be {schema.get('const')!r}."
+    elif keyword == "pattern":
+        msg = f"`{where}` is {_got(value)}, which has the wrong form (expected to match {schema.get('pattern')}).{_hint(parts)}"
+    elif keyword == "propertyNames":
+        bad = error.instance
+        msg = f"`{where}` has a key {bad!r} that is not allowed: {error.message}.{_hint(parts)}"
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = schema.get(keyword)
+        side = "at least" if "inimum" in keyword else "at most"
+        msg = f"`{where}` is {value}; it must be {side} {bound}.{_hint(parts)}"
+    elif keyword in ("minLength", "maxLength"):
+        msg = f"`{where}` is too {'short' if keyword == 'minLength' else 'long'} ({error.message}).{_hint(parts)}"
+    elif keyword in ("minItems", "maxItems", "uniqueItems"):
+        msg = f"`{where}`: {error.message}.{_hint(parts)}"
+    elif keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        msg = f"`{where}` needs the key `{missing}`.{_hint(parts + [missing])}"
+    elif keyword in ("minProperties", "maxProperties"):
+        msg = f"`{where}` has {'too few' if keyword == 'minProperties' else 'too many'} keys: {error.message}.{_hint(parts)}"
+    else:
+        msg = f"`{where}`: {error.message}"
+    return [_problem(parts, keyword, msg, document)]
