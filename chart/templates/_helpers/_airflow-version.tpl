@@ -1,0 +1,114 @@
+{{/*
+Everything that differs between Airflow 2 and Airflow 3 lives in this file.
+Templates ask these helpers instead of comparing versions themselves.
+*/}}
+
+{{/* The Airflow version: airflowVersion, else the version at the start of the image tag, else 3.3.2. */}}
+{{- define "airflow.version.value" -}}
+{{- if .Values.airflowVersion -}}
+{{- .Values.airflowVersion -}}
+{{- else -}}
+{{- $fromTag := regexFind "^[0-9]+\\.[0-9]+\\.[0-9]+" (include "airflow.images.airflowTag" .) -}}
+{{- default "3.3.2" $fromTag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* "true" on Airflow 3, "" on Airflow 2. */}}
+{{- define "airflow.version.is3" -}}
+{{- if semverCompare ">=3.0.0-0" (include "airflow.version.value" .) }}true{{ end -}}
+{{- end -}}
+
+{{/* The UI component: api-server (Airflow 3) or webserver (Airflow 2). */}}
+{{- define "airflow.version.uiComponent" -}}
+{{- if include "airflow.version.is3" . }}api-server{{ else }}webserver{{ end -}}
+{{- end -}}
+
+{{/* The values block of the UI component, as a dict. */}}
+{{- define "airflow.version.uiValues" -}}
+{{- if include "airflow.version.is3" . }}{{ toYaml .Values.apiServer }}{{ else }}{{ mergeOverwrite (deepCopy .Values.apiServer) (deepCopy .Values.webserver) | toYaml }}{{ end -}}
+{{- end -}}
+
+{{/* The Airflow 2 FAB admin user: webserver.defaultUser over these defaults. */}}
+{{- define "airflow.version.fabUser" -}}
+{{- $base := dict "enabled" .Values.apiServer.defaultUser.enabled "username" .Values.apiServer.defaultUser.username "role" "Admin" "email" "admin@example.com" "firstName" "admin" "lastName" "user" "password" "" "passwordSecretName" .Values.apiServer.defaultUser.passwordSecretName -}}
+{{- mergeOverwrite $base (default dict .Values.webserver.defaultUser) | toYaml -}}
+{{- end -}}
+
+{{/* The UI's health endpoint. */}}
+{{- define "airflow.version.healthPath" -}}
+{{- if include "airflow.version.is3" . }}/api/v2/monitor/health{{ else }}/health{{ end -}}
+{{- end -}}
+
+{{/* The standalone dag-processor runs: always on Airflow 3, on Airflow 2 only when enabled. */}}
+{{- define "airflow.version.dagProcessorEnabled" -}}
+{{- if include "airflow.version.is3" . }}true{{ else if .Values.dagProcessor.enabled }}true{{ end -}}
+{{- end -}}
+
+{{/* The secret keys each version needs: a list of {key, env, value, secretName, description}. */}}
+{{- define "airflow.version.secretKeys" -}}
+{{- $v := .Values -}}
+- {key: fernet-key, env: AIRFLOW__CORE__FERNET_KEY, value: {{ $v.fernetKey | quote }}, secretName: {{ $v.fernetKeySecretName | quote }}, fernet: true}
+{{- if include "airflow.version.is3" . }}
+- {key: api-secret-key, env: AIRFLOW__API__SECRET_KEY, value: {{ $v.apiSecretKey | quote }}, secretName: {{ $v.apiSecretKeySecretName | quote }}}
+- {key: jwt-secret, env: AIRFLOW__API_AUTH__JWT_SECRET, value: {{ $v.jwtSecret | quote }}, secretName: {{ $v.jwtSecretName | quote }}}
+{{- else }}
+- {key: webserver-secret-key, env: AIRFLOW__WEBSERVER__SECRET_KEY, value: {{ $v.webserverSecretKey | quote }}, secretName: {{ $v.webserverSecretKeySecretName | quote }}}
+{{- end }}
+{{- end -}}
+
+{{/* Executors allowed on each version; a hybrid is one string on 2, a comma list on 3. */}}
+{{- define "airflow.version.executors" -}}
+{{- if include "airflow.version.is3" . -}}
+[KubernetesExecutor, CeleryExecutor, LocalExecutor]
+{{- else -}}
+[KubernetesExecutor, CeleryExecutor, LocalExecutor, CeleryKubernetesExecutor, LocalKubernetesExecutor]
+{{- end -}}
+{{- end -}}
+
+{{/* Config the chart owns on this version, merged under the user's config. */}}
+{{- define "airflow.version.configDefaults" -}}
+{{- if include "airflow.version.is3" . }}
+core:
+  # Workers reach the Execution API through the api-server Service.
+  execution_api_server_url: {{ printf "http://%s:%v/execution/" (include "airflow.names.component" (dict "root" . "component" "api-server")) .Values.apiServer.service.port | quote }}
+  {{- if .Values.apiServer.defaultUser.enabled }}
+  simple_auth_manager_users: {{ printf "%s:%s" .Values.apiServer.defaultUser.username .Values.apiServer.defaultUser.role | quote }}
+  simple_auth_manager_passwords_file: /opt/airflow/simple-auth/passwords.json
+  {{- end }}
+{{- else }}
+webserver:
+  enable_proxy_fix: "True"
+scheduler:
+  standalone_dag_processor: {{ ternary "True" "False" (not (empty .Values.dagProcessor.enabled)) | quote }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Config keys that moved between the major versions: {oldSection.oldKey: newSection.newKey}.
+Used to refuse a key of the other version with the name of its replacement.
+*/}}
+{{- define "airflow.version.movedConfigKeys" -}}
+webserver.secret_key: api.secret_key
+webserver.expose_config: api.expose_config
+webserver.base_url: api.base_url
+webserver.web_server_host: api.host
+webserver.web_server_port: api.port
+webserver.workers: api.workers
+webserver.web_server_worker_timeout: api.worker_timeout
+webserver.access_logfile: api.access_logfile
+webserver.enable_proxy_fix: fab.enable_proxy_fix
+webserver.rbac: "(removed: Airflow 3 uses an auth manager)"
+scheduler.dag_dir_list_interval: dag_processor.refresh_interval
+scheduler.min_file_process_interval: dag_processor.min_file_process_interval
+scheduler.parsing_processes: dag_processor.parsing_processes
+scheduler.file_parsing_sort_mode: dag_processor.file_parsing_sort_mode
+scheduler.max_callbacks_per_loop: dag_processor.max_callbacks_per_loop
+scheduler.standalone_dag_processor: "(removed: the dag-processor always runs on its own in Airflow 3)"
+core.dag_file_processor_timeout: dag_processor.dag_file_processor_timeout
+core.dagbag_import_timeout: dag_processor.dagbag_import_timeout
+{{- end -}}
+
+{{/* Liveness command of a job-based component on this version. */}}
+{{- define "airflow.version.jobCheck" -}}
+["airflow", "jobs", "check", "--job-type", {{ .jobType | quote }}, "--local"]
+{{- end -}}

@@ -1,0 +1,94 @@
+{{/*
+airflow.cfg: chart defaults, then version defaults, then what other values imply
+(remote logs, StatsD, the KubernetesExecutor), then the user's `config:` on top.
+Keys the chart owns through another value are refused in _validate.tpl.
+*/}}
+
+{{/* The merged config as YAML {section: {key: string}}. */}}
+{{- define "airflow.config.merged" -}}
+{{- $root := . -}}
+{{- $cfg := dict -}}
+{{- $layers := list (include "airflow.config.chartDefaults" $root) (include "airflow.version.configDefaults" $root) (include "airflow.config.remoteLogging" $root) (toYaml $root.Values.config) -}}
+{{- range $layer := $layers }}
+{{- range $section, $keys := (fromYaml $layer) }}
+{{- $merged := default dict (get $cfg $section) }}
+{{- range $key, $value := $keys }}
+{{- $_ := set $merged $key (include "airflow.config.string" $value) }}
+{{- end }}
+{{- $_ := set $cfg $section $merged }}
+{{- end }}
+{{- end }}
+{{- toYaml $cfg -}}
+{{- end -}}
+
+{{/* A config value as airflow.cfg text: booleans as True/False, everything else as is. */}}
+{{- define "airflow.config.string" -}}
+{{- if kindIs "bool" . }}{{ ternary "True" "False" . }}{{ else if kindIs "float64" . }}{{ if eq . (float64 (int64 .)) }}{{ int64 . }}{{ else }}{{ . }}{{ end }}{{ else }}{{ . }}{{ end -}}
+{{- end -}}
+
+{{- define "airflow.config.chartDefaults" -}}
+{{- $root := . -}}
+core:
+  executor: {{ $root.Values.executor | quote }}
+  dags_folder: {{ include "airflow.gitSync.dagsFolder" $root | quote }}
+  load_examples: "False"
+logging:
+  base_log_folder: {{ $root.Values.logs.mountPath | quote }}
+  colored_console_log: "False"
+{{- if $root.Values.statsd.enabled }}
+metrics:
+  statsd_on: "True"
+  statsd_host: {{ include "airflow.names.component" (dict "root" $root "component" "statsd") | quote }}
+  statsd_port: "9125"
+  statsd_prefix: airflow
+{{- end }}
+{{- if include "airflow.executors.kubernetes" $root }}
+kubernetes_executor:
+  namespace: {{ $root.Release.Namespace | quote }}
+  pod_template_file: /opt/airflow/pod_templates/pod_template.yaml
+  worker_container_repository: {{ default $root.Values.defaultAirflowRepository $root.Values.images.airflow.repository | quote }}
+  worker_container_tag: {{ include "airflow.images.airflowTag" $root | quote }}
+  multi_namespace_mode: {{ ternary "True" "False" $root.Values.multiNamespaceMode | quote }}
+  delete_worker_pods: "True"
+{{- end }}
+{{- if include "airflow.executors.celery" $root }}
+celery:
+  worker_concurrency: "16"
+{{- end }}
+{{- end -}}
+
+{{/* [logging] remote settings from logs.remote. */}}
+{{- define "airflow.config.remoteLogging" -}}
+{{- $r := .Values.logs.remote -}}
+{{- if $r.backend }}
+logging:
+  remote_logging: "True"
+  {{- if has $r.backend (list "s3" "gcs" "wasb") }}
+  remote_log_conn_id: {{ $r.connectionId | quote }}
+  remote_base_log_folder: {{ $r.baseFolder | quote }}
+  {{- end }}
+{{- if eq $r.backend "elasticsearch" }}
+elasticsearch:
+  host: {{ $r.host | quote }}
+  write_stdout: "True"
+  json_format: "True"
+{{- else if eq $r.backend "opensearch" }}
+opensearch:
+  host: {{ $r.host | quote }}
+  write_stdout: "True"
+  json_format: "True"
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* airflow.cfg text, sections and keys sorted so the output is stable. */}}
+{{- define "airflow.config.cfg" -}}
+{{- $cfg := include "airflow.config.merged" . | fromYaml -}}
+{{- range $section := keys $cfg | sortAlpha }}
+[{{ $section }}]
+{{- $keys := get $cfg $section }}
+{{- range $key := keys $keys | sortAlpha }}
+{{ $key }} = {{ get $keys $key }}
+{{- end }}
+{{ end }}
+{{- end -}}

@@ -1,0 +1,73 @@
+{{/* Environment of Airflow containers. */}}
+
+{{/* Secret holding a database URL under key "connection": the user's, else the chart's. */}}
+{{- define "airflow.env.metadataSecret" -}}
+{{- default (include "airflow.names.component" (dict "root" . "component" "metadata")) .Values.data.metadataSecretName -}}
+{{- end -}}
+
+{{/*
+env of every Airflow container: keys from Secrets, the database, Celery, then the user's
+env (global env, extraEnv, then the component's own). Call with (dict "root" $ "env" .Values.scheduler.env).
+*/}}
+{{- define "airflow.env.airflow" -}}
+{{- $root := .root -}}
+{{- $keysSecret := include "airflow.names.component" (dict "root" $root "component" "keys") -}}
+{{- range (include "airflow.version.secretKeys" $root | fromYamlArray) }}
+- name: {{ .env }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ default $keysSecret .secretName }}
+      key: {{ .key }}
+{{- end }}
+- name: AIRFLOW__DATABASE__SQL_ALCHEMY_CONN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "airflow.env.metadataSecret" $root }}
+      key: connection
+- name: AIRFLOW_CONN_AIRFLOW_DB
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "airflow.env.metadataSecret" $root }}
+      key: connection
+{{- if include "airflow.executors.celery" $root }}
+- name: AIRFLOW__CELERY__RESULT_BACKEND
+  valueFrom:
+    secretKeyRef:
+      name: {{ default (include "airflow.names.component" (dict "root" $root "component" "result-backend")) $root.Values.data.resultBackendSecretName }}
+      key: connection
+- name: AIRFLOW__CELERY__BROKER_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ default (include "airflow.names.component" (dict "root" $root "component" "broker-url")) $root.Values.data.brokerUrlSecretName }}
+      key: connection
+{{- end }}
+{{- with $root.Values.env }}
+{{ toYaml . }}
+{{- end }}
+{{- include "airflow.env.listOrString" (dict "root" $root "value" $root.Values.extraEnv) }}
+{{- with .env }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* envFrom of every Airflow container (extraEnvFrom: a list, or a YAML string as in the official chart). */}}
+{{- define "airflow.env.from" -}}
+{{- $items := include "airflow.env.listOrString" (dict "root" . "value" .Values.extraEnvFrom) -}}
+{{- if $items }}
+envFrom:
+{{- $items | indent 0 }}
+{{- end }}
+{{- end -}}
+
+{{/* A list value, or a templated YAML string holding a list, rendered as list items. */}}
+{{- define "airflow.env.listOrString" -}}
+{{- if kindIs "string" .value }}
+{{- with .value }}
+{{ tpl . $.root | trim }}
+{{- end }}
+{{- else }}
+{{- with .value }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,23 @@
+{{/* What the executor setting implies. */}}
+
+{{/* The executors as a list (a comma-separated list on Airflow 3). */}}
+{{- define "airflow.executors.list" -}}
+{{- range (splitList "," .Values.executor) }}
+- {{ trim . }}
+{{- end }}
+{{- end -}}
+
+{{/* "true" when tasks run in Celery workers. */}}
+{{- define "airflow.executors.celery" -}}
+{{- if contains "Celery" .Values.executor }}true{{ end -}}
+{{- end -}}
+
+{{/* "true" when tasks run in KubernetesExecutor pods. */}}
+{{- define "airflow.executors.kubernetes" -}}
+{{- if contains "Kubernetes" .Values.executor }}true{{ end -}}
+{{- end -}}
+
+{{/* "true" when Redis must run: a Celery executor and no external broker. */}}
+{{- define "airflow.executors.redis" -}}
+{{- if and (include "airflow.executors.celery" .) .Values.redis.enabled (not .Values.data.brokerUrlSecretName) }}true{{ end -}}
+{{- end -}}

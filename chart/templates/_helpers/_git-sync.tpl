@@ -1,0 +1,66 @@
+{{/* git-sync (v4): a sidecar where DAGs are parsed, a one-shot init container in worker pods. */}}
+
+{{/* The git-sync container: (dict "root" $ "oneShot" bool). */}}
+{{- define "airflow.gitSync.container" -}}
+{{- $g := .root.Values.dags.gitSync -}}
+- name: {{ ternary "git-sync-init" "git-sync" .oneShot }}
+  {{- include "airflow.images.container" (dict "root" .root "image" "gitSync") | nindent 2 }}
+  env:
+    - {name: GITSYNC_REPO, value: {{ $g.repo | quote }}}
+    - {name: GITSYNC_REF, value: {{ ternary $g.branch $g.rev (eq $g.rev "HEAD") | quote }}}
+    - {name: GITSYNC_DEPTH, value: {{ $g.depth | quote }}}
+    - {name: GITSYNC_ROOT, value: /git}
+    - {name: GITSYNC_LINK, value: repo}
+    - {name: GITSYNC_PERIOD, value: {{ $g.period | quote }}}
+    - {name: GITSYNC_MAX_FAILURES, value: {{ $g.maxFailures | quote }}}
+    {{- if .oneShot }}
+    - {name: GITSYNC_ONE_TIME, value: "true"}
+    {{- end }}
+    {{- if $g.sshKeySecret }}
+    - {name: GITSYNC_SSH_KEY_FILE, value: /etc/git-secret/ssh}
+    - {name: GITSYNC_SSH_KNOWN_HOSTS, value: "true"}
+    - {name: GITSYNC_SSH_KNOWN_HOSTS_FILE, value: /etc/git-secret/known_hosts}
+    {{- end }}
+    {{- if $g.credentialsSecret }}
+    - name: GITSYNC_USERNAME
+      valueFrom: {secretKeyRef: {name: {{ $g.credentialsSecret }}, key: GITSYNC_USERNAME}}
+    - name: GITSYNC_PASSWORD
+      valueFrom: {secretKeyRef: {name: {{ $g.credentialsSecret }}, key: GITSYNC_PASSWORD}}
+    {{- end }}
+  {{- /* git-sync runs as its own user (65533); the pod's fsGroup 0 lets Airflow read the checkout. */}}
+  securityContext:
+    {{- toYaml (merge (dict "runAsUser" 65533 "readOnlyRootFilesystem" true) .root.Values.securityContexts.container) | nindent 4 }}
+  resources:
+    {{- toYaml $g.resources | nindent 4 }}
+  volumeMounts:
+    - {name: dags, mountPath: /git}
+    - {name: git-tmp, mountPath: /tmp}
+    {{- if $g.sshKeySecret }}
+    - {name: git-ssh-key, mountPath: /etc/git-secret/ssh, subPath: gitSshKey, readOnly: true}
+    - {name: git-known-hosts, mountPath: /etc/git-secret/known_hosts, subPath: known_hosts, readOnly: true}
+    {{- end }}
+{{- end -}}
+
+{{/* Volumes git-sync needs beside the dags emptyDir. */}}
+{{- define "airflow.gitSync.volumes" -}}
+- name: git-tmp
+  emptyDir: {}
+{{- with .Values.dags.gitSync.sshKeySecret }}
+- name: git-ssh-key
+  secret:
+    secretName: {{ . }}
+    defaultMode: 288  # 0440: git-sync reads it through the pod fsGroup
+- name: git-known-hosts
+  configMap:
+    name: {{ include "airflow.names.component" (dict "root" $ "component" "git-known-hosts") }}
+{{- end }}
+{{- end -}}
+
+{{/* The folder Airflow reads DAGs from. */}}
+{{- define "airflow.gitSync.dagsFolder" -}}
+{{- if and .Values.dags.gitSync.enabled (not .Values.dags.persistence.enabled) -}}
+{{- trimSuffix "/" (printf "%s/repo/%s" .Values.dags.mountPath .Values.dags.gitSync.subPath) -}}
+{{- else -}}
+{{- .Values.dags.mountPath -}}
+{{- end -}}
+{{- end -}}

@@ -1,0 +1,27 @@
+{{/* Resource names. One helper per concern; everything else builds on these. */}}
+
+{{/* Prefix of every resource: fullnameOverride, else the release name. */}}
+{{- define "airflow.names.fullname" -}}
+{{- default .Release.Name .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Name of a component's resources. Call with (dict "root" $ "component" "scheduler"). */}}
+{{- define "airflow.names.component" -}}
+{{- printf "%s-%s" (include "airflow.names.fullname" .root) .component -}}
+{{- end -}}
+
+{{/* ServiceAccount of a component: <component>.serviceAccount.name or <fullname>-<component>. */}}
+{{- define "airflow.names.serviceAccount" -}}
+{{- $sa := (include "airflow.names.values" . | fromYaml).serviceAccount -}}
+{{- default (include "airflow.names.component" .) $sa.name -}}
+{{- end -}}
+
+{{/* A component's values as YAML: (dict "root" $ "component" "dag-processor") -> .Values.dagProcessor. The UI's come from the version helper. */}}
+{{- define "airflow.names.values" -}}
+{{- if has .component (list "api-server" "webserver") -}}
+{{- include "airflow.version.uiValues" .root -}}
+{{- else -}}
+{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "worker" "workers" "pgbouncer" "pgbouncer" -}}
+{{- toYaml (index .root.Values (required (printf "unknown component %s" .component) (get $keys .component))) -}}
+{{- end -}}
+{{- end -}}

@@ -1,0 +1,68 @@
+{{/*
+Volumes and mounts of Airflow pods. Each helper takes (dict "root" $ "dags" bool "logs" bool "podTemplates" bool "gitSync" "sidecar"|"init"|"")
+and renders list items, so a workload lists exactly what it uses.
+*/}}
+
+{{- define "airflow.volumes.list" -}}
+{{- $root := .root -}}
+- name: config
+  configMap:
+    name: {{ include "airflow.names.component" (dict "root" $root "component" "config") }}
+{{- if .podTemplates }}
+- name: pod-templates
+  configMap:
+    name: {{ include "airflow.names.component" (dict "root" $root "component" "pod-templates") }}
+{{- end }}
+{{- if and (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled .simpleAuth }}
+- name: simple-auth
+  secret:
+    secretName: {{ include "airflow.names.component" (dict "root" $root "component" "simple-auth") }}
+{{- end }}
+{{- if .dags }}
+{{- if $root.Values.dags.persistence.enabled }}
+- name: dags
+  persistentVolumeClaim:
+    claimName: {{ default (include "airflow.names.component" (dict "root" $root "component" "dags")) $root.Values.dags.persistence.existingClaim }}
+{{- else if $root.Values.dags.gitSync.enabled }}
+- name: dags
+  emptyDir: {}
+{{ include "airflow.gitSync.volumes" $root }}
+{{- end }}
+{{- end }}
+{{- if .logs }}
+- name: logs
+{{- if $root.Values.logs.persistence.enabled }}
+  persistentVolumeClaim:
+    claimName: {{ default (include "airflow.names.component" (dict "root" $root "component" "logs")) $root.Values.logs.persistence.existingClaim }}
+{{- else }}
+  emptyDir: {}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "airflow.volumes.mounts" -}}
+{{- $root := .root -}}
+- name: config
+  mountPath: /opt/airflow/airflow.cfg
+  subPath: airflow.cfg
+  readOnly: true
+{{- if .podTemplates }}
+- name: pod-templates
+  mountPath: /opt/airflow/pod_templates
+  readOnly: true
+{{- end }}
+{{- if and (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled .simpleAuth }}
+- name: simple-auth
+  mountPath: /opt/airflow/simple-auth
+  readOnly: true
+{{- end }}
+{{- if and .dags (or $root.Values.dags.persistence.enabled $root.Values.dags.gitSync.enabled) }}
+- name: dags
+  mountPath: {{ $root.Values.dags.mountPath }}
+  readOnly: {{ not $root.Values.dags.persistence.enabled }}
+{{- end }}
+{{- if .logs }}
+- name: logs
+  mountPath: {{ $root.Values.logs.mountPath }}
+{{- end }}
+{{- end -}}
