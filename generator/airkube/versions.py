@@ -71,3 +71,40 @@ def uses_kubernetes_pods(executors: list[str]) -> bool:
 
 def uses_celery(executors: list[str]) -> bool:
     return any("Celery" in e for e in executors)
+
+
+# airflow.cfg options that moved between the major versions: {Airflow 2 name: Airflow 3 name}.
+# Mirrors the chart's airflow.version.movedConfigKeys; None means removed in Airflow 3.
+MOVED_CONFIG_KEYS = {
+    "webserver.secret_key": "api.secret_key",
+    "webserver.expose_config": "api.expose_config",
+    "webserver.base_url": "api.base_url",
+    "webserver.web_server_host": "api.host",
+    "webserver.web_server_port": "api.port",
+    "webserver.workers": "api.workers",
+    "webserver.web_server_worker_timeout": "api.worker_timeout",
+    "webserver.access_logfile": "api.access_logfile",
+    "webserver.enable_proxy_fix": "fab.enable_proxy_fix",
+    "webserver.rbac": None,
+    "scheduler.dag_dir_list_interval": "dag_processor.refresh_interval",
+    "scheduler.min_file_process_interval": "dag_processor.min_file_process_interval",
+    "scheduler.parsing_processes": "dag_processor.parsing_processes",
+    "scheduler.file_parsing_sort_mode": "dag_processor.file_parsing_sort_mode",
+    "scheduler.max_callbacks_per_loop": "dag_processor.max_callbacks_per_loop",
+    "scheduler.standalone_dag_processor": None,
+    "core.dag_file_processor_timeout": "dag_processor.dag_file_processor_timeout",
+    "core.dagbag_import_timeout": "dag_processor.dagbag_import_timeout",
+}
+
+
+def config_key_problem(section: str, key: str, major_version: int) -> str | None:
+    """Why `section.key` is wrong for this major version, with its replacement; None if fine."""
+    name = f"{section}.{key}"
+    if major_version >= 3 and name in MOVED_CONFIG_KEYS:
+        new = MOVED_CONFIG_KEYS[name]
+        return f"not an Airflow 3 option; use airflow.config.{new}" if new else "removed in Airflow 3; remove it"
+    if major_version < 3:
+        for old, new in MOVED_CONFIG_KEYS.items():
+            if new == name:
+                return f"an Airflow 3 option; on Airflow 2 use airflow.config.{old}"
+    return None

@@ -1,4 +1,8 @@
-"""AK102 pgbouncer-postgresql: PgBouncer pools only PostgreSQL connections.
+"""AK102 pgbouncer-postgresql: PgBouncer pools only PostgreSQL connections, and needs their credentials.
+
+With an external database (``metadata_secret``) the chart can't read the
+credentials PgBouncer needs, so its config comes from
+``database.pgbouncer.config_secret``.
 
 Passing example::
 
@@ -22,3 +26,10 @@ def check(ctx):
             "database.pgbouncer.enabled",
             f"database.pgbouncer.enabled is true but database.backend is {backend}: PgBouncer "
             "only speaks PostgreSQL. Set database.pgbouncer.enabled: false or use PostgreSQL.")
+    if ctx.get("database.pgbouncer.enabled") is True and backend == "postgresql" \
+            and ctx.get("database.metadata_secret") and not ctx.get("database.pgbouncer.config_secret"):
+        yield Finding(
+            "database.pgbouncer.config_secret",
+            "database.pgbouncer.enabled with database.metadata_secret needs database.pgbouncer.config_secret: "
+            "the chart can't read the database credentials inside your Secret. Name a Secret with keys "
+            "pgbouncer.ini and users.txt.")

@@ -30,3 +30,9 @@ def check(ctx):
             "a Celery executor is configured but there is no broker: celery.redis is false and "
             "celery.broker_url_secret is not set. Set celery.redis: true or name the Secret "
             "holding the broker URL in celery.broker_url_secret.")
+    if ctx.get("celery.redis_password_secret") and not ctx.get("celery.broker_url_secret"):
+        yield Finding(
+            "celery.redis_password_secret",
+            "celery.redis_password_secret is set but Celery reads the password from the broker URL. Also set "
+            "celery.broker_url_secret (a Secret with key connection: redis://:PASSWORD@airflow-redis:6379/0), "
+            "or remove redis_password_secret to let the chart manage both.")

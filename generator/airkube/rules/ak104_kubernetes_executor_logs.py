@@ -23,8 +23,27 @@ ID = "AK104"
 NAME = "kubernetes-executor-logs"
 
 
+def _writers(ctx) -> int:
+    """Long-running pods that write logs (Celery/Local executors)."""
+    count = ctx.get("scheduler.replicas", 1) or 0
+    if ctx.component_enabled("triggerer"):
+        count += ctx.get("triggerer.replicas", 1) or 0
+    if ctx.component_enabled("dag_processor"):
+        count += ctx.get("dag_processor.replicas", 1) or 0
+    if versions.uses_celery(ctx.executors):
+        count += ctx.get("celery.worker_replicas", 1) or 0
+    return count
+
+
 def check(ctx):
     if not versions.uses_kubernetes_pods(ctx.executors):
+        writers = _writers(ctx)
+        if ctx.get("logging.persistence.enabled") is True and ctx.get("logging.persistence.access_mode") \
+                in ("ReadWriteOnce", "ReadWriteOncePod") and writers > 1:
+            yield Finding(
+                "logging.persistence.access_mode",
+                f"logging.persistence.access_mode is {ctx.get('logging.persistence.access_mode')} but {writers} "
+                "pods write logs, and only one can mount it. Use access_mode: ReadWriteMany or logging.remote.")
         return
     remote = ctx.get("logging.remote.backend")
     persistence = ctx.get("logging.persistence.enabled") is True

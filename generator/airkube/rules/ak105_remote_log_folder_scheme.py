@@ -42,8 +42,11 @@ def check(ctx):
                 f"logging.remote.backend is {backend} but logging.remote.connection_id is not set: "
                 "Airflow needs a connection id to write the logs. Name the Airflow connection "
                 "(e.g. aws_default).")
-    elif backend in HOST_BACKENDS and not ctx.get("logging.remote.host"):
-        yield Finding(
-            "logging.remote.host",
-            f"logging.remote.backend is {backend} but logging.remote.host is not set. "
-            "Set it to the cluster URL, e.g. https://logs.example.com:9200.")
+    elif backend in HOST_BACKENDS:
+        host = ctx.get("logging.remote.host")
+        if not isinstance(host, str) or not host.startswith(("http://", "https://")):
+            yield Finding(
+                "logging.remote.host",
+                f"logging.remote.backend is {backend} but logging.remote.host is "
+                f"{'not set' if not host else repr(host) + ', not an http(s) URL'}. "
+                "Set it to the cluster URL, e.g. https://logs.example.com:9200.")

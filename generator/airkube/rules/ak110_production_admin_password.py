@@ -1,9 +1,9 @@
 """AK110 production-admin-password: production needs a real admin password from a Secret.
 
-Airflow 2's webserver creates an admin user at install; in production its
-password must come from ``webserver.default_user.password_secret``, and the
-well-known lab passwords (admin, admin123, changeme, airflow) are refused
-wherever they appear.
+Airflow 2's webserver creates an admin user at install.  The well-known lab
+passwords (admin, admin123, changeme, airflow, ...) are refused in
+production; put a generated one in ``webserver.default_user.password_secret``
+(or leave both unset and the chart generates one).
 
 Passing example::
 
@@ -37,9 +37,3 @@ def check(ctx):
                       f"webserver.default_user.password is the well-known default {password!r}, refused in "
                       "production. Create a Secret with a generated password and set "
                       "webserver.default_user.password_secret.")
-    if ctx.major < 3 and ctx.get("webserver.default_user.enabled") is True \
-            and not ctx.get("webserver.default_user.password_secret") and not password:
-        yield Finding("webserver.default_user.password_secret",
-                      "webserver.default_user is enabled without a password Secret, so the chart falls back "
-                      "to its default admin password. Set webserver.default_user.password_secret, or "
-                      "default_user.enabled: false if users come from SSO.")

@@ -1,0 +1,238 @@
+"""Settings (defaults filled in) -> the chart's values (chart/values.yaml key names)."""
+
+from __future__ import annotations
+
+import json
+
+from . import naming, versions
+from .pod_templates import _resources, _tolerations, airflow_env  # noqa: F401 - shared conversions
+from .quantities import canonical
+
+SECRETS_BACKENDS = {
+    "aws-secrets-manager": "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend",
+    "aws-parameter-store": "airflow.providers.amazon.aws.secrets.systems_manager.SystemsManagerParameterStoreBackend",
+    "hashicorp-vault": "airflow.providers.hashicorp.secrets.vault.VaultBackend",
+    "gcp-secret-manager": "airflow.providers.google.cloud.secrets.secret_manager.CloudSecretManagerBackend",
+    "azure-key-vault": "airflow.providers.microsoft.azure.secrets.key_vault.AzureKeyVaultBackend",
+}
+
+
+def _cfg(value) -> str:
+    """airflow.cfg text of a value: booleans as True/False."""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _placement(block: dict) -> dict:
+    out = {}
+    if block.get("node_selector"):
+        out["nodeSelector"] = dict(block["node_selector"])
+    if block.get("affinity"):
+        out["affinity"] = block["affinity"]
+    if block.get("tolerations"):
+        out["tolerations"] = _tolerations(block["tolerations"])
+    return out
+
+
+def _component(block: dict, replicas: bool = True) -> dict:
+    out = {}
+    if replicas:
+        out["replicas"] = block["replicas"]
+    out["resources"] = _resources(block.get("resources"))
+    out.update(_placement(block))
+    return out
+
+
+def _drop_empty(mapping: dict) -> dict:
+    return {k: v for k, v in mapping.items() if v not in (None, "")}
+
+
+def airflow_config(settings: dict) -> dict:
+    """airflow.cfg sections airkube sets, with the user's extra options first."""
+    major = versions.major(settings["airflow"]["version"])
+    executors = versions.executor_list(settings["executor"])
+    config: dict[str, dict[str, str]] = {}
+    for section, keys in (settings["airflow"].get("config") or {}).items():
+        config[section] = {key: _cfg(value) for key, value in keys.items()}
+    core = config.setdefault("core", {})
+    core["load_examples"] = _cfg(settings["airflow"]["load_examples"])
+    core["dags_are_paused_at_creation"] = _cfg(settings["airflow"]["dags_paused_at_creation"])
+    core["parallelism"] = _cfg(settings["airflow"]["parallelism"])
+    if versions.uses_kubernetes_pods(executors):
+        k8s = config.setdefault("kubernetes_executor", {})
+        k8s["delete_worker_pods"] = _cfg(settings["workers"]["delete_pods"])
+        k8s["delete_worker_pods_on_failure"] = _cfg(settings["workers"]["delete_pods_on_failure"])
+    if versions.uses_celery(executors):
+        config.setdefault("celery", {})["worker_concurrency"] = _cfg(settings["celery"]["worker_concurrency"])
+    backend = settings["secrets_backend"].get("backend")
+    if backend:
+        secrets = config.setdefault("secrets", {})
+        secrets["backend"] = SECRETS_BACKENDS.get(backend, backend)
+        if settings["secrets_backend"].get("kwargs"):
+            secrets["backend_kwargs"] = json.dumps(settings["secrets_backend"]["kwargs"], sort_keys=True)
+    section = versions.expose_config_section(major)
+    config.setdefault(section, {}).setdefault("expose_config", "False")
+    return config
+
+
+def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
+    af = settings["airflow"]
+    major = versions.major(af["version"])
+    executors = versions.executor_list(settings["executor"])
+    db = settings["database"]
+    values: dict = {
+        "fullnameOverride": settings["name"],
+        "airflowVersion": af["version"],
+        "images": {"airflow": {"repository": af["image"]["repository"],
+                               "tag": af["image"]["tag"] or versions.default_image_tag(af["version"]),
+                               "pullPolicy": af["image"]["pull_policy"]}},
+        "executor": versions.executor_value(executors, major),
+    }
+    if af.get("env"):
+        values["env"] = [{"name": k, "value": _env(v)} for k, v in af["env"].items()]
+    if af.get("env_from_secrets"):
+        values["extraEnvFrom"] = [{"secretRef": {"name": name}} for name in af["env_from_secrets"]]
+    values["config"] = airflow_config(settings)
+    secret_keys = {"fernetKeySecretName": af.get("fernet_key_secret")}
+    if major >= 3:
+        secret_keys.update(apiSecretKeySecretName=af.get("api_secret_key_secret"), jwtSecretName=af.get("jwt_secret"))
+    else:
+        secret_keys["webserverSecretKeySecretName"] = af.get("webserver_secret_key_secret")
+    values.update(_drop_empty(secret_keys))
+
+    data = _drop_empty({"metadataSecretName": db.get("metadata_secret"),
+                        "resultBackendSecretName": db.get("result_backend_secret"),
+                        "brokerUrlSecretName": settings["celery"].get("broker_url_secret")})
+    connection = {"protocol": db["backend"]}
+    if db["embedded"] and db.get("embedded_password") not in (None, "airflow"):
+        connection["pass"] = db["embedded_password"]  # dev only: AK109 refuses this in production
+    data["metadataConnection"] = connection
+    values["data"] = data
+    values["postgresql"] = {"enabled": bool(db["embedded"] and db["backend"] == "postgresql")}
+    if values["postgresql"]["enabled"]:
+        values["postgresql"]["primary"] = {"persistence": _drop_empty({
+            "enabled": True, "size": db["embedded_storage"]["size"],
+            "storageClass": db["embedded_storage"].get("storage_class")})}
+    pgb = db["pgbouncer"]
+    values["pgbouncer"] = {"enabled": pgb["enabled"]}
+    if pgb["enabled"]:
+        values["pgbouncer"].update(_drop_empty({
+            "replicas": pgb["replicas"], "maxClientConn": pgb["max_client_conn"],
+            "metadataPoolSize": pgb["metadata_pool_size"], "resultBackendPoolSize": pgb["result_backend_pool_size"],
+            "poolMode": pgb["pool_mode"], "configSecretName": pgb.get("config_secret")}))
+        values["pgbouncer"]["resources"] = _resources(pgb["resources"])
+    if versions.uses_celery(executors):
+        values["redis"] = _drop_empty({"enabled": bool(settings["celery"]["redis"]),
+                                       "passwordSecretName": settings["celery"].get("redis_password_secret")})
+
+    scheduler = settings["scheduler"]
+    values["scheduler"] = _component(scheduler)
+    values["scheduler"]["podDisruptionBudget"] = {"enabled": bool(scheduler["pod_disruption_budget"]),
+                                                  "maxUnavailable": 1}
+    ui_key = versions.ui_component(major)
+    ui = settings[ui_key]
+    ui_values = _component(ui)
+    ui_values["service"] = {"type": ui["service_type"], "port": ui["port"]}
+    user = ui.get("default_user") or {}
+    if major >= 3:
+        ui_values["defaultUser"] = _drop_empty({"enabled": user.get("enabled", True), "username": user.get("username"),
+                                                "role": user.get("role"), "passwordSecretName": user.get("password_secret")})
+    else:
+        ui_values["defaultUser"] = _drop_empty({
+            "enabled": user.get("enabled", True), "username": user.get("username"), "role": user.get("role"),
+            "email": user.get("email"), "firstName": user.get("first_name"), "lastName": user.get("last_name"),
+            "password": user.get("password"),  # dev only: AK109/AK110 refuse it in production
+            "passwordSecretName": user.get("password_secret")})
+    if scheduler["pod_disruption_budget"] and ui["replicas"] > 1:
+        ui_values["podDisruptionBudget"] = {"enabled": True, "maxUnavailable": 1}
+    values[versions.ui_values_key(major)] = ui_values
+
+    values["triggerer"] = {"enabled": bool(settings["triggerer"]["enabled"]), **_component(settings["triggerer"])}
+    dag_processor = settings["dag_processor"]
+    values["dagProcessor"] = {"enabled": versions.dag_processor_enabled(major, dag_processor.get("enabled")),
+                              **_component(dag_processor)}
+    values["workers"] = _workers(settings, executors, pod_templates)
+    values["dags"] = _dags(settings["dags"])
+    values["logs"] = _logs(settings["logging"])
+    metrics = settings["metrics"]
+    values["statsd"] = {"enabled": bool(metrics["statsd"])}
+    alerts = metrics["alerts"]
+    labels = dict(metrics.get("prometheus_labels") or {})
+    values["monitoring"] = {
+        "serviceMonitor": {"enabled": bool(metrics["service_monitor"]), "labels": labels},
+        "prometheusRule": {"enabled": bool(alerts["enabled"]), "labels": labels,
+                           "heartbeatMissingSeconds": alerts["scheduler_heartbeat_missing_seconds"],
+                           "parseTimeSeconds": alerts["dag_parse_time_seconds"],
+                           "failuresPerHour": alerts["task_failures_per_hour"]},
+    }
+    ingress = settings["ingress"]
+    values["ingress"] = {"apiServer": {"enabled": bool(ingress["enabled"]), **_drop_empty({
+        "className": ingress.get("class_name"), "host": ingress.get("host"), "tlsSecretName": ingress.get("tls_secret")})}}
+    values["networkPolicies"] = {"enabled": bool(settings["network_policies"])}
+    return values
+
+
+def _env(value) -> str:
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    return str(value)
+
+
+def _workers(settings: dict, executors: list[str], pod_templates: dict[str, str]) -> dict:
+    w = settings["workers"]
+    out: dict = {"replicas": settings["celery"]["worker_replicas"], "resources": _resources(w["resources"])}
+    out.update(_placement(w))
+    if w.get("labels"):
+        out["labels"] = dict(w["labels"])
+    if w.get("annotations"):
+        out["podAnnotations"] = dict(w["annotations"])
+    if w.get("env"):
+        out["env"] = [{"name": k, "value": _env(v)} for k, v in w["env"].items()]
+    out["terminationGracePeriodSeconds"] = w["termination_grace_period_seconds"]
+    account = _drop_empty({"name": w.get("service_account")})
+    account["annotations"] = dict(w.get("service_account_annotations") or {})
+    out["serviceAccount"] = {"create": not w.get("service_account"), **account}
+    out["allowPodLaunching"] = bool(w["allow_pod_launching"])
+    if versions.uses_kubernetes_pods(executors):
+        out["podTemplate"] = pod_templates[naming.DEFAULT_TEMPLATE]
+        extra = {name: text for name, text in pod_templates.items() if name != naming.DEFAULT_TEMPLATE}
+        if extra:
+            out["extraPodTemplates"] = extra
+    return out
+
+
+def _dags(dags: dict) -> dict:
+    out: dict = {}
+    persistence = dags["persistence"]
+    out["persistence"] = {"enabled": bool(persistence["enabled"])}
+    if persistence["enabled"]:
+        out["persistence"].update(_drop_empty({"size": persistence["size"], "accessMode": persistence["access_mode"],
+                                               "storageClassName": persistence.get("storage_class")}))
+    git = dags["git_sync"]
+    out["gitSync"] = {"enabled": bool(git["enabled"])}
+    if git["enabled"]:
+        out["gitSync"].update(_drop_empty({
+            "repo": git.get("repo"), "branch": git["branch"], "rev": git["rev"], "depth": git["depth"],
+            "subPath": git["sub_path"], "period": git["period"], "maxFailures": git["max_failures"],
+            "sshKeySecret": git.get("ssh_key_secret"), "knownHosts": git.get("known_hosts"),
+            "credentialsSecret": git.get("credentials_secret")}))
+    return out
+
+
+def _logs(logging: dict) -> dict:
+    persistence = logging["persistence"]
+    out: dict = {"persistence": {"enabled": bool(persistence["enabled"])}}
+    if persistence["enabled"]:
+        out["persistence"].update(_drop_empty({"size": persistence["size"], "accessMode": persistence["access_mode"],
+                                               "storageClassName": persistence.get("storage_class")}))
+    remote = logging["remote"]
+    if remote.get("backend"):
+        out["remote"] = _drop_empty({"backend": remote["backend"], "connectionId": remote.get("connection_id"),
+                                     "baseFolder": remote.get("base_folder"), "host": remote.get("host")})
+    return out
+
+
+__all__ = ["build_values", "airflow_config", "canonical"]
