@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Generate chart/values.schema.json and the values table of chart/README.md.
+
+One source: chart/values.yaml gives every key, its default and its "# --" description;
+RULES below adds what a default cannot say (enums, patterns, minimums, free-form maps).
+The schema is strict: additionalProperties is false on every object the chart defines.
+
+    python tools/gen_chart_schema.py          # rewrite both files
+    python tools/gen_chart_schema.py --check  # exit 1 if either is stale
+"""
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+VALUES = ROOT / "chart" / "values.yaml"
+SCHEMA = ROOT / "chart" / "values.schema.json"
+README = ROOT / "chart" / "README.md"
+
+QUANTITY = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[numkKMGTPE]|[KMGTPE]i)?$"
+DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"
+EXECUTOR = "KubernetesExecutor|CeleryExecutor|LocalExecutor|CeleryKubernetesExecutor|LocalKubernetesExecutor"
+
+DEFS = {
+    "quantity": {
+        "description": "A Kubernetes quantity, e.g. 500m, 2, 1Gi.",
+        "anyOf": [{"type": "string", "pattern": QUANTITY}, {"type": "number", "minimum": 0}],
+    },
+    "resources": {
+        "type": "object",
+        "description": "Container resources: requests and limits of cpu, memory and extended resources.",
+        "additionalProperties": False,
+        "properties": {
+            "requests": {"type": "object", "additionalProperties": {"$ref": "#/$defs/quantity"}},
+            "limits": {"type": "object", "additionalProperties": {"$ref": "#/$defs/quantity"}},
+        },
+    },
+    "stringMap": {"type": "object", "additionalProperties": {"type": "string"}},
+    "envList": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {"name": {"type": "string", "minLength": 1}, "value": {"type": "string"}, "valueFrom": {"type": "object"}},
+            "additionalProperties": False,
+        },
+    },
+    "listOrYamlString": {"anyOf": [{"type": "array", "items": {"type": "object"}}, {"type": "string"}]},
+    "objectList": {"type": "array", "items": {"type": "object"}},
+    "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+}
+
+# Glob on the dotted path -> schema fragment replacing the one inferred from the default.
+RULES: list[tuple[str, dict]] = [
+    ("airflowVersion", {"type": "string", "pattern": r"^$|^[23]\.[0-9]+\.[0-9]+"}),
+    ("executor", {"type": "string", "pattern": rf"^({EXECUTOR})(, ?({EXECUTOR}))*$"}),
+    ("*.replicas", {"type": "integer", "minimum": 0}),
+    ("*.pullPolicy", {"enum": ["Always", "IfNotPresent", "Never"]}),
+    ("*resources", {"$ref": "#/$defs/resources"}),
+    ("*nodeSelector", {"$ref": "#/$defs/stringMap"}),
+    ("*affinity", {"type": "object"}),
+    ("*tolerations", {"$ref": "#/$defs/objectList"}),
+    ("*topologySpreadConstraints", {"$ref": "#/$defs/objectList"}),
+    ("*labels", {"$ref": "#/$defs/stringMap"}),
+    ("*annotations", {"$ref": "#/$defs/stringMap"}),
+    ("*podAnnotations", {"$ref": "#/$defs/stringMap"}),
+    ("securityContexts.*", {"type": "object"}),
+    ("env", {"$ref": "#/$defs/envList"}),
+    ("*.env", {"$ref": "#/$defs/envList"}),
+    ("extraEnv", {"$ref": "#/$defs/listOrYamlString"}),
+    ("extraEnvFrom", {"$ref": "#/$defs/listOrYamlString"}),
+    ("imagePullSecrets", {"type": "array", "items": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}, "additionalProperties": False}}),
+    ("config", {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}}),
+    ("extraObjects", {"type": "array", "items": {"type": ["object", "string"]}}),
+    ("workers.extraPodTemplates", {"type": "object", "additionalProperties": {"type": ["string", "object"]}}),
+    ("workers.extraVolumes", {"$ref": "#/$defs/objectList"}),
+    ("workers.extraVolumeMounts", {"$ref": "#/$defs/objectList"}),
+    ("statsd.extraMappings", {"$ref": "#/$defs/objectList"}),
+    ("*.service.type", {"enum": ["ClusterIP", "NodePort", "LoadBalancer"]}),
+    ("*.port", {"$ref": "#/$defs/port"}),
+    ("*.accessMode", {"enum": ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"]}),
+    ("*.size", {"type": "string", "pattern": QUANTITY}),
+    ("pgbouncer.poolMode", {"enum": ["transaction", "session", "statement"]}),
+    ("pgbouncer.maxClientConn", {"type": "integer", "minimum": 1}),
+    ("pgbouncer.*PoolSize", {"type": "integer", "minimum": 1}),
+    ("logs.remote.backend", {"enum": ["", "s3", "gcs", "wasb", "elasticsearch", "opensearch"]}),
+    ("data.metadataConnection.protocol", {"enum": ["postgresql", "mysql"]}),
+    ("data.metadataConnection.sslmode", {"enum": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]}),
+    ("dagProcessor.enabled", {"type": ["boolean", "null"]}),
+    ("dags.gitSync.period", {"type": "string", "pattern": DURATION}),
+    ("dags.gitSync.depth", {"type": "integer", "minimum": 0}),
+    ("dags.gitSync.maxFailures", {"type": "integer", "minimum": -1}),
+    ("monitoring.serviceMonitor.interval", {"type": "string", "pattern": DURATION}),
+    ("*Seconds", {"type": "integer", "minimum": 0}),
+    ("*.livenessProbe.*", {"type": "integer", "minimum": 0}),
+    ("*.readinessProbe.*", {"type": "integer", "minimum": 0}),
+    ("*.maxUnavailable", {"type": ["integer", "string"]}),
+    ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
+    ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
+]
+
+# Keys the chart accepts only to refuse them with the name of their replacement (see _validate.tpl).
+REFUSED = {
+    "workers": {"podTemplateFile": {"type": "string", "description": "Refused: helm cannot read files outside the chart; use --set-file workers.podTemplate=FILE."}},
+    "dags.gitSync": {"wait": {"type": ["integer", "string"], "description": "Refused: removed in git-sync v4; use dags.gitSync.period."}},
+    "": {"serviceAccount": {"type": "object", "description": "Refused: each component has its own ServiceAccount (<component>.serviceAccount)."}},
+}
+
+
+def descriptions(text: str) -> dict[str, str]:
+    """Map dotted key paths to their "# --" comment (continued by following "# " lines)."""
+    found: dict[str, str] = {}
+    stack: list[tuple[int, str]] = []
+    pending: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("# --"):
+            pending = [stripped[4:].strip()]
+            continue
+        if stripped.startswith("#") and pending:
+            pending.append(stripped.lstrip("#").strip())
+            continue
+        match = re.match(r"^( *)([A-Za-z][\w-]*):", line)
+        if not match:
+            pending = [] if not stripped else pending
+            continue
+        indent, key = len(match.group(1)), match.group(2)
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        path = ".".join([k for _, k in stack] + [key])
+        stack.append((indent, key))
+        if pending:
+            found[path] = " ".join(pending)
+        pending = []
+    return found
+
+
+def rule_for(path: str) -> dict | None:
+    for pattern, fragment in RULES:
+        if fnmatch.fnmatchcase(path, pattern):
+            return dict(fragment)
+    return None
+
+
+def infer(path: str, value, docs: dict[str, str]) -> dict:
+    schema = rule_for(path)
+    if schema is None:
+        if isinstance(value, dict):
+            schema = {"type": "object", "additionalProperties": False,
+                      "properties": {k: infer(f"{path}.{k}" if path else k, v, docs) for k, v in value.items()}}
+            for key, fragment in REFUSED.get(path, {}).items():
+                schema["properties"][key] = fragment
+        elif isinstance(value, bool):
+            schema = {"type": "boolean"}
+        elif isinstance(value, int):
+            schema = {"type": "integer", "minimum": 0}
+        elif isinstance(value, float):
+            schema = {"type": "number"}
+        elif isinstance(value, str):
+            schema = {"type": "string"}
+        elif isinstance(value, list):
+            schema = {"type": "array"}
+        else:
+            schema = {}
+    description = docs.get(path)
+    if description:
+        schema = {"description": description, **schema}
+    return schema
+
+
+def webserver_schema(api_server: dict) -> dict:
+    """Airflow 2's webserver block: apiServer's keys, all optional, plus the FAB user."""
+    props = {k: v for k, v in api_server["properties"].items() if k != "defaultUser"}
+    user = {k: {"type": "string"} for k in ("username", "role", "email", "firstName", "lastName", "password", "passwordSecretName")}
+    user["enabled"] = {"type": "boolean"}
+    props["defaultUser"] = {"type": "object", "additionalProperties": False, "properties": user,
+                            "description": "FAB admin user created by a Job (Airflow 2)."}
+    return {"type": "object", "additionalProperties": False, "properties": props}
+
+
+def build() -> dict:
+    text = VALUES.read_text()
+    values = yaml.safe_load(text)
+    docs = descriptions(text)
+    root = infer("", values, docs)
+    root["properties"]["webserver"] = {"description": docs["webserver"], **webserver_schema(root["properties"]["apiServer"])}
+    # gitSync without a repository is a mistake helm should catch itself.
+    root["properties"]["dags"]["properties"]["gitSync"].update({
+        "if": {"properties": {"enabled": {"const": True}}, "required": ["enabled"]},
+        "then": {"properties": {"repo": {"minLength": 1}}, "required": ["repo"]},
+    })
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "airkube Airflow chart values",
+            **root, "$defs": DEFS}
+
+
+def leaves(values, prefix=""):
+    if isinstance(values, dict) and values and not any(fnmatch.fnmatchcase(prefix, p) for p, _ in RULES if prefix):
+        for key, value in values.items():
+            yield from leaves(value, f"{prefix}.{key}" if prefix else key)
+    else:
+        yield prefix, values
+
+
+def readme_table() -> str:
+    text = VALUES.read_text()
+    docs = descriptions(text)
+    rows = ["| Key | Default | Description |", "| --- | --- | --- |"]
+    for path, default in leaves(yaml.safe_load(text)):
+        shown = json.dumps(default) if not isinstance(default, str) else f'"{default}"'
+        if len(shown) > 60:
+            shown = "see values.yaml"
+        rows.append(f"| `{path}` | `{shown}` | {docs.get(path, '')} |")
+    return "\n".join(rows) + "\n"
+
+
+def readme() -> str:
+    return (
+        "# airflow chart (airkube)\n\n"
+        "Apache Airflow on Kubernetes, KubernetesExecutor first. Generated by `make docs` from\n"
+        "`values.yaml`; edit the comments there, not this file.\n\n"
+        "## Values\n\n" + readme_table()
+    )
+
+
+def main() -> int:
+    outputs = {SCHEMA: json.dumps(build(), indent=2, sort_keys=False) + "\n", README: readme()}
+    if "--check" in sys.argv:
+        stale = [str(p.relative_to(ROOT)) for p, t in outputs.items() if not p.exists() or p.read_text() != t]
+        if stale:
+            print("stale, run `make docs`: " + ", ".join(stale), file=sys.stderr)
+            return 1
+        return 0
+    for path, content in outputs.items():
+        path.write_text(content)
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
