@@ -18,15 +18,16 @@ _TYPE_WORDS = {
 
 @lru_cache(maxsize=1)
 def _validator():
-    import jsonschema  # imported here: only `validate` pays for it
+    # Not `jsonschema`: its import alone would eat the CLI's start-up budget (see mini_jsonschema).
+    from .mini_jsonschema import Validator
 
-    cls = jsonschema.Draft202012Validator
-    return cls(load_schema(), format_checker=None)
+    return Validator(load_schema())
 
 
 def check(data, document) -> list[Problem]:
     problems: list[Problem] = []
-    for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    errors = _validator().iter_errors(data)
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         problems.extend(_describe(error, document))
     return problems
 
@@ -60,6 +61,12 @@ def _describe(error, document) -> list[Problem]:
     value = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
 
+    if "propertyNames" in error.relative_schema_path and keyword != "propertyNames":
+        # The check ran on a key name: report it as a bad key of this mapping.
+        rule = schema.get("pattern") or schema.get("maxLength") or schema.get("not")
+        msg = (f"`{where}` has a key {value!r} that is not allowed ({keyword} {rule!r}); "
+               f"use lowercase letters, digits and '-', e.g. {str(value).lower().replace('_', '-')!r}.")
+        return [_problem(parts, "propertyNames", msg, document)]
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         out = []

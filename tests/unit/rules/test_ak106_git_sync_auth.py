@@ -1,0 +1,24 @@
+"""AK106 git-sync-auth: the git-sync credentials match the repository URL."""
+from .conftest import docstring_examples, findings
+
+RULE = "AK106"
+
+
+def test_passing_example_is_clean():
+    passing, _ = docstring_examples(RULE)
+    assert findings(RULE, passing) == []
+
+
+def test_failing_example_is_reported():
+    _, failing = docstring_examples(RULE)
+    problems = findings(RULE, failing)
+    assert problems, "the docstring's failing example must trigger the rule"
+    for problem in problems:
+        assert problem.path and problem.message
+
+
+def test_names_the_field_and_the_fix():
+    problems = findings(RULE, 'dags: {git_sync: {enabled: true, repo: "https://github.com/o/r.git", ssh_key_secret: key}}\n')
+    assert [p.path for p in problems] == ['dags.git_sync.ssh_key_secret']
+    assert 'not an ssh' in problems[0].message
+    assert problems[0].line == 1

@@ -1,0 +1,34 @@
+"""AK109 production-inline-secrets: production settings hold Secret names, never passwords."""
+from .conftest import docstring_examples, findings
+
+RULE = "AK109"
+
+
+def test_passing_example_is_clean():
+    passing, _ = docstring_examples(RULE)
+    assert findings(RULE, passing) == []
+
+
+def test_failing_example_is_reported():
+    _, failing = docstring_examples(RULE)
+    problems = findings(RULE, failing)
+    assert problems, "the docstring's failing example must trigger the rule"
+    for problem in problems:
+        assert problem.path and problem.message
+
+
+def test_names_the_field_and_the_fix():
+    problems = findings(RULE, 'profile: production\ndatabase: {embedded: false, metadata_secret: db}\nairflow:\n  env: {DB_URL: "postgresql://u:hunter2@db/airflow"}\n')
+    assert [p.path for p in problems] == ['airflow.env.DB_URL']
+    assert 'user and password' in problems[0].message
+    assert problems[0].line == 4
+
+
+def test_dev_profile_allows_the_lab_password():
+    assert findings(RULE, "database: {embedded: true, embedded_password: airflow}\n") == []
+
+
+def test_secret_named_env_in_a_profile():
+    text = ("profile: production\ndatabase: {embedded: false, metadata_secret: db}\n"
+            "workers:\n  profiles:\n    gpu:\n      env: {API_TOKEN: abc}\n")
+    assert [p.path for p in findings(RULE, text)] == ["workers.profiles.gpu.env.API_TOKEN"]

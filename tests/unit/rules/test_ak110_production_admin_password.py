@@ -1,0 +1,24 @@
+"""AK110 production-admin-password: production needs a real admin password from a Secret."""
+from .conftest import docstring_examples, findings
+
+RULE = "AK110"
+
+
+def test_passing_example_is_clean():
+    passing, _ = docstring_examples(RULE)
+    assert findings(RULE, passing) == []
+
+
+def test_failing_example_is_reported():
+    _, failing = docstring_examples(RULE)
+    problems = findings(RULE, failing)
+    assert problems, "the docstring's failing example must trigger the rule"
+    for problem in problems:
+        assert problem.path and problem.message
+
+
+def test_names_the_field_and_the_fix():
+    problems = findings(RULE, 'profile: production\nairflow: {version: "2.10.4"}\ndatabase: {embedded: false, metadata_secret: db}\nwebserver: {default_user: {password: changeme}}\n')
+    assert [p.path for p in problems] == ['webserver.default_user.password']
+    assert 'changeme' in problems[0].message
+    assert problems[0].line == 4

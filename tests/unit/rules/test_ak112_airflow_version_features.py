@@ -1,0 +1,34 @@
+"""AK112 airflow-version-features: settings that exist in only one Airflow major version."""
+from .conftest import docstring_examples, findings
+
+RULE = "AK112"
+
+
+def test_passing_example_is_clean():
+    passing, _ = docstring_examples(RULE)
+    assert findings(RULE, passing) == []
+
+
+def test_failing_example_is_reported():
+    _, failing = docstring_examples(RULE)
+    problems = findings(RULE, failing)
+    assert problems, "the docstring's failing example must trigger the rule"
+    for problem in problems:
+        assert problem.path and problem.message
+
+
+def test_names_the_field_and_the_fix():
+    problems = findings(RULE, 'airflow: {version: "3.3.2", config: {webserver: {expose_config: true}}}\n')
+    assert [p.path for p in problems] == ['airflow.config.webserver.expose_config']
+    assert 'api.expose_config' in problems[0].message
+    assert problems[0].line == 1
+
+
+def test_airflow2_refuses_api_server_and_lists():
+    text = 'airflow: {version: "2.10.4"}\napi_server: {replicas: 2}\nexecutor: [KubernetesExecutor, CeleryExecutor]\n'
+    assert sorted(p.path for p in findings(RULE, text)) == ["api_server", "executor"]
+
+
+def test_hybrid_executor_on_airflow3_suggests_a_list():
+    problems = findings(RULE, "executor: CeleryKubernetesExecutor\n")
+    assert "executor: [CeleryExecutor, KubernetesExecutor]" in problems[0].message

@@ -1,0 +1,24 @@
+"""AK114 dags-source: DAGs come from one place."""
+from .conftest import docstring_examples, findings
+
+RULE = "AK114"
+
+
+def test_passing_example_is_clean():
+    passing, _ = docstring_examples(RULE)
+    assert findings(RULE, passing) == []
+
+
+def test_failing_example_is_reported():
+    _, failing = docstring_examples(RULE)
+    problems = findings(RULE, failing)
+    assert problems, "the docstring's failing example must trigger the rule"
+    for problem in problems:
+        assert problem.path and problem.message
+
+
+def test_names_the_field_and_the_fix():
+    problems = findings(RULE, 'dags:\n  git_sync: {enabled: true, repo: "https://g/r.git"}\n  persistence: {enabled: true}\n')
+    assert [p.path for p in problems] == ['dags.persistence.enabled']
+    assert 'only one' in problems[0].message
+    assert problems[0].line == 3

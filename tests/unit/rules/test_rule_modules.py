@@ -1,0 +1,22 @@
+"""Every rule module follows the convention: id matches its file, docstring examples, its own test."""
+from pathlib import Path
+
+import pytest
+
+from airkube.rules import RULE_MODULES, all_rules
+
+HERE = Path(__file__).parent
+
+
+@pytest.mark.parametrize("module", all_rules(), ids=lambda m: m.ID)
+def test_rule_convention(module):
+    filename = Path(module.__file__).stem
+    assert filename.startswith(module.ID.lower() + "_")
+    assert filename.endswith(module.NAME.replace("-", "_"))
+    assert "Passing example::" in module.__doc__ and "Failing example::" in module.__doc__
+    assert (HERE / f"test_{filename}.py").exists()
+
+
+def test_ids_are_unique_and_ordered():
+    ids = [m.ID for m in all_rules()]
+    assert ids == sorted(set(ids)) and len(ids) == len(RULE_MODULES)

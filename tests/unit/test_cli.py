@@ -1,0 +1,99 @@
+"""The CLI through a subprocess: exit codes, JSON output, help, init and the default settings."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = ROOT / "values-examples" / "production" / "settings.yaml"
+
+
+def airkube(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", "airkube", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env)
+
+
+def test_validate_ok_exits_0():
+    run = airkube("validate", str(PRODUCTION))
+    assert run.returncode == 0, run.stdout
+    assert "ok" in run.stdout
+    assert "\033[" not in run.stdout  # no colour when not a terminal
+
+
+def test_validate_json(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("scheduler: {replicas: two}\n")
+    run = airkube("validate", "--format", "json", str(bad))
+    assert run.returncode == 1
+    report = json.loads(run.stdout)
+    assert report["ok"] is False
+    [problem] = [p for p in report["problems"] if p["severity"] == "error"]
+    assert problem == {"path": "scheduler.replicas", "rule": "schema:type", "severity": "error",
+                       "message": problem["message"], "source": str(bad), "line": 1, "column": 13}
+    assert "whole number" in problem["message"]
+
+
+def test_warnings_exit_0_unless_strict(tmp_path):
+    risky = tmp_path / "risky.yaml"
+    risky.write_text("airflow: {parallelism: 64}\nlogging: {remote: {backend: s3, connection_id: a, base_folder: 's3://b/l'}}\n")
+    assert airkube("validate", str(risky)).returncode == 0
+    assert airkube("validate", "--strict", str(risky)).returncode == 1
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert airkube().returncode == 2
+    assert airkube("validate").returncode == 2
+    assert airkube("validate", str(tmp_path / "missing.yaml")).returncode == 2
+    assert airkube("validate", "--format", "xml", str(PRODUCTION)).returncode == 2
+    assert airkube("generate", str(PRODUCTION)).returncode == 2  # no -o
+
+
+def test_help_everywhere():
+    for command in ([], ["validate"], ["generate"], ["explain"], ["schema"], ["init"], ["demo"]):
+        run = airkube(*command, "--help")
+        assert run.returncode == 0 and "usage: airkube" in run.stdout
+
+
+def test_colour_only_when_forced_or_tty(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("scheduler: {replicas: two}\n")
+    env = {**os.environ, "FORCE_COLOR": "1"}
+    assert "\033[31m" in airkube("validate", str(bad), env=env).stdout
+
+
+def test_schema_prints_the_repository_schema():
+    run = airkube("schema")
+    assert run.returncode == 0
+    assert run.stdout == (ROOT / "schemas" / "settings.schema.json").read_text()
+
+
+def test_generate_default_and_explain(tmp_path):
+    run = airkube("generate", "--default", "-o", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    values = yaml.safe_load((tmp_path / "out" / "values.yaml").read_text())
+    assert values["executor"] == "KubernetesExecutor" and values["postgresql"]["enabled"] is True
+    explain = airkube("explain", str(PRODUCTION))
+    assert explain.returncode == 0
+    assert "scheduler: 2 replica(s)" in explain.stdout
+    assert "Logs: remote s3 s3://your-bucket/airflow-logs" in explain.stdout
+    resolved = yaml.safe_load(explain.stdout.split("# What will run")[0])
+    assert resolved["dags"]["git_sync"]["period"] == "60s"  # a default, filled in
+
+
+def test_init_writes_valid_starters(tmp_path):
+    for profile in ("dev", "production"):
+        target = tmp_path / f"{profile}.yaml"
+        assert airkube("init", "--profile", profile, "-o", str(target)).returncode == 0
+        run = airkube("validate", str(target))
+        assert run.returncode == 0, run.stdout
+        assert f"profile: {profile}" in target.read_text()
+    assert airkube("init", "-o", str(tmp_path / "dev.yaml")).returncode == 2  # exists, no --force
+
+
+def test_console_entry_point_is_installed():
+    exe = Path(sys.executable).with_name("airkube")
+    assert exe.exists()
+    assert subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.startswith("airkube ")
