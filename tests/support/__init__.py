@@ -1,0 +1,1 @@
+"""Shared test support: rendering the chart once per session, finding objects."""

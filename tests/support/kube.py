@@ -1,0 +1,45 @@
+"""Strict Kubernetes validation with kubernetes-validate's offline schemas, cached.
+
+kubernetes_validate.validate() re-reads the 1 MB definitions file on every call; the
+validators here are built once per (Kubernetes version, kind) from the same schema files
+and the same strict rules, so validating thousands of objects stays fast.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+import importlib_resources
+import jsonschema
+from referencing import Registry, Resource
+
+# prometheus-operator kinds are CRDs, not part of the Kubernetes API schemas.
+CRD_KINDS = frozenset({"ServiceMonitor", "PrometheusRule"})
+SCHEMAS = importlib_resources.files("kubernetes_validate") / "kubernetes-json-schema"
+
+
+@functools.lru_cache(maxsize=None)
+def _load(path: str):
+    return json.loads((SCHEMAS / path).read_text())
+
+
+@functools.lru_cache(maxsize=None)
+def _validator(version: str, kind: str, api_version: str):
+    folder = f"v{version}.0-local-strict"
+    group = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)
+    schema = _load(f"{folder}/{kind.lower()}-{group}.json")
+    registry = Resource.from_contents(schema) @ Registry()
+    registry = Resource.from_contents(_load(f"{folder}/_definitions.json")) @ registry
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def problems(obj: dict, version: str) -> list[str]:
+    """Strict-mode errors of one object for a Kubernetes minor such as "1.35" (empty: valid)."""
+    validator = _validator(version, obj["kind"], obj["apiVersion"])
+    where = f"{obj['kind']}/{obj.get('metadata', {}).get('name')}"
+    return [f"{where}: {e.message} at {'.'.join(map(str, e.absolute_path))}" for e in validator.iter_errors(obj)]
+
+
+def problems_all(objs: list[dict], version: str) -> list[str]:
+    return [p for obj in objs if obj["kind"] not in CRD_KINDS for p in problems(obj, version)]

@@ -1,0 +1,110 @@
+"""Render the chart with the pinned helm binaries; each scenario once per test session.
+
+    objs = render_scenario("production", helm="helm4")   # list of dicts, cached
+    find(objs, "ConfigMap", "airflow-config")["data"]["airflow.cfg"]
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CHART = ROOT / "chart"
+CI_DIR = CHART / "ci"
+TOOLS_BIN = ROOT / ".tools" / "bin"
+HELMS = ("helm3", "helm4")
+RELEASE = "airflow"
+NAMESPACE = "airflow"
+SCENARIOS = sorted(p.name.removesuffix("-values.yaml") for p in CI_DIR.glob("*-values.yaml"))
+
+
+def helm_bin(helm: str) -> str:
+    path = TOOLS_BIN / helm
+    if not path.exists():
+        raise RuntimeError(f"{path} is missing: run `make helm`")
+    return str(path)
+
+
+def helm_template(*args: str, helm: str = "helm4") -> subprocess.CompletedProcess:
+    """`helm template airflow chart -n airflow ARGS`; never raises on a helm failure."""
+    cmd = [helm_bin(helm), "template", RELEASE, str(CHART), "--namespace", NAMESPACE, *args]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def parse(manifest: str) -> list[dict]:
+    return [doc for doc in yaml.safe_load_all(manifest) if doc]
+
+
+@functools.lru_cache(maxsize=None)
+def render_scenario(name: str, helm: str = "helm4") -> list[dict]:
+    result = helm_template("-f", str(CI_DIR / f"{name}-values.yaml"), helm=helm)
+    if result.returncode != 0:
+        raise AssertionError(f"{helm} failed to render {name}:\n{result.stderr}")
+    return parse(result.stdout)
+
+
+def render_all(helms=HELMS) -> None:
+    """Warm the cache for every scenario in parallel (helm is the slow part)."""
+    jobs = [(name, helm) for name in SCENARIOS for helm in helms]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda job: render_scenario(*job), jobs))
+
+
+def render_files(*values_files: Path | str, helm: str = "helm4", extra: tuple[str, ...] = ()) -> list[dict]:
+    """Render with the given values files (uncached); raises with helm's stderr on failure."""
+    args = [a for f in values_files for a in ("-f", str(f))] + list(extra)
+    result = helm_template(*args, helm=helm)
+    if result.returncode != 0:
+        raise AssertionError(result.stderr)
+    return parse(result.stdout)
+
+
+def find(objs: list[dict], kind: str, name: str) -> dict:
+    for obj in objs:
+        if obj.get("kind") == kind and obj["metadata"]["name"] == name:
+            return obj
+    raise KeyError(f"no {kind} {name}; have {[(o['kind'], o['metadata']['name']) for o in objs]}")
+
+
+def kinds(objs: list[dict], kind: str) -> list[dict]:
+    return [o for o in objs if o.get("kind") == kind]
+
+
+def names(objs: list[dict], kind: str) -> set[str]:
+    return {o["metadata"]["name"] for o in kinds(objs, kind)}
+
+
+def secret_value(secret: dict, key: str) -> str:
+    return base64.b64decode(secret["data"][key]).decode()
+
+
+def airflow_cfg(objs: list[dict]) -> str:
+    return find(objs, "ConfigMap", f"{RELEASE}-config")["data"]["airflow.cfg"]
+
+
+def cfg_sections(text: str) -> dict[str, dict[str, str]]:
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str
+    parser.read_string(text)
+    return {s: dict(parser[s]) for s in parser.sections()}
+
+
+def pod_templates(objs: list[dict]) -> dict[str, dict]:
+    """{file name: parsed pod} from the pod-templates ConfigMap (empty without the KubernetesExecutor)."""
+    try:
+        data = find(objs, "ConfigMap", f"{RELEASE}-pod-templates")["data"]
+    except KeyError:
+        return {}
+    return {name: yaml.safe_load(text) for name, text in data.items()}
+
+
+def containers(workload: dict) -> dict[str, dict]:
+    spec = workload["spec"]["template"]["spec"] if workload["kind"] != "Pod" else workload["spec"]
+    return {c["name"]: c for c in spec.get("initContainers", []) + spec["containers"]}
