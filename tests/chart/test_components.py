@@ -1,0 +1,236 @@
+"""What runs, with which command, mounts, env and RBAC, per component."""
+import pytest
+
+from support.render import (RELEASE, airflow_cfg, cfg_sections, containers, find, kinds, names,
+                            pod_templates, render_files, render_scenario, secret_value)
+
+
+def deployment(objs, component):
+    return find(objs, "Deployment", f"{RELEASE}-{component}")
+
+
+def env_names(container):
+    return [e["name"] for e in container.get("env", [])]
+
+
+def test_airflow3_default_runs_api_server_dag_processor_and_no_webserver():
+    objs = render_scenario("kubernetes-dev")
+    assert names(objs, "Deployment") == {f"{RELEASE}-{c}" for c in ("scheduler", "api-server", "triggerer", "dag-processor", "statsd")}
+    assert containers(deployment(objs, "api-server"))["api-server"]["args"] == ["airflow", "api-server"]
+    assert containers(deployment(objs, "dag-processor"))["dag-processor"]["args"] == ["airflow", "dag-processor"]
+    probe = containers(deployment(objs, "api-server"))["api-server"]["readinessProbe"]
+    assert probe["httpGet"]["path"] == "/api/v2/monitor/health"
+    assert names(objs, "StatefulSet") == {f"{RELEASE}-postgresql"}
+    assert "redis" not in str(names(objs, "StatefulSet"))
+
+
+def test_airflow2_tag_selects_webserver_and_fab_user_job():
+    objs = render_scenario("airflow2")
+    assert f"{RELEASE}-webserver" in names(objs, "Deployment")
+    assert f"{RELEASE}-api-server" not in names(objs, "Deployment")
+    assert f"{RELEASE}-dag-processor" not in names(objs, "Deployment")
+    web = deployment(objs, "webserver")
+    assert web["spec"]["replicas"] == 2
+    assert containers(web)["webserver"]["livenessProbe"]["httpGet"]["path"] == "/health"
+    assert containers(web)["webserver"]["livenessProbe"]["initialDelaySeconds"] == 30
+    assert "AIRFLOW__WEBSERVER__SECRET_KEY" in env_names(containers(web)["webserver"])
+    jobs = [j["metadata"]["name"] for j in kinds(objs, "Job")]
+    assert any(n.startswith(f"{RELEASE}-create-user-") for n in jobs)
+    cfg = cfg_sections(airflow_cfg(objs))
+    assert cfg["scheduler"]["dag_dir_list_interval"] == "30"
+    assert "execution_api_server_url" not in cfg["core"]
+
+
+def test_airflow3_secrets_and_execution_api():
+    objs = render_scenario("kubernetes-dev")
+    env = env_names(containers(deployment(objs, "scheduler"))["scheduler"])
+    assert {"AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__API__SECRET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"} <= set(env)
+    assert "AIRFLOW__WEBSERVER__SECRET_KEY" not in env
+    cfg = cfg_sections(airflow_cfg(objs))
+    assert cfg["core"]["execution_api_server_url"] == f"http://{RELEASE}-api-server:8080/execution/"
+    assert cfg["core"]["executor"] == "KubernetesExecutor"
+    keys = find(objs, "Secret", f"{RELEASE}-keys")
+    assert set(keys["data"]) == {"fernet-key", "api-secret-key", "jwt-secret"}
+    assert keys["metadata"]["annotations"]["helm.sh/resource-policy"] == "keep"
+
+
+def test_kubernetes_executor_pod_template_mounted_where_config_points():
+    objs = render_scenario("kubernetes-dev")
+    cfg = cfg_sections(airflow_cfg(objs))["kubernetes_executor"]
+    assert cfg["pod_template_file"] == "/opt/airflow/pod_templates/pod_template.yaml"
+    assert cfg["namespace"] == "airflow"
+    scheduler = deployment(objs, "scheduler")
+    mounts = {m["name"]: m["mountPath"] for m in containers(scheduler)["scheduler"]["volumeMounts"]}
+    assert mounts["pod-templates"] == "/opt/airflow/pod_templates"
+    assert scheduler["spec"]["template"]["spec"]["automountServiceAccountToken"] is True
+    pod = pod_templates(objs)["pod_template.yaml"]
+    assert pod["spec"]["restartPolicy"] == "Never"
+    assert [c["name"] for c in pod["spec"]["containers"]] == ["base"]
+    assert pod["spec"]["containers"][0]["image"] == "apache/airflow:3.3.2"
+
+
+def test_scheduler_role_is_only_what_the_executor_needs():
+    objs = render_scenario("kubernetes-dev")
+    role = find(objs, "Role", f"{RELEASE}-scheduler")
+    resources = {r for rule in role["rules"] for r in rule["resources"]}
+    assert resources == {"pods", "pods/log", "events"}
+    binding = find(objs, "RoleBinding", f"{RELEASE}-scheduler")
+    assert binding["subjects"] == [{"kind": "ServiceAccount", "name": f"{RELEASE}-scheduler", "namespace": "airflow"}]
+    assert not kinds(objs, "ClusterRole")
+
+
+def test_multi_namespace_mode_uses_a_cluster_role():
+    objs = render_scenario("worker-profiles")
+    assert kinds(objs, "ClusterRole") and kinds(objs, "ClusterRoleBinding")
+    assert not kinds(objs, "Role")
+    assert cfg_sections(airflow_cfg(objs))["kubernetes_executor"]["multi_namespace_mode"] == "True"
+
+
+def test_celery_runs_redis_workers_and_pod_launcher_role():
+    objs = render_scenario("celery-kpo")
+    worker = deployment(objs, "worker")
+    assert worker["spec"]["replicas"] == 2
+    assert containers(worker)["worker"]["args"] == ["airflow", "celery", "worker"]
+    assert {"AIRFLOW__CELERY__BROKER_URL", "AIRFLOW__CELERY__RESULT_BACKEND"} <= set(env_names(containers(worker)["worker"]))
+    assert f"{RELEASE}-redis" in names(objs, "StatefulSet")
+    broker = find(objs, "Secret", f"{RELEASE}-broker-url")
+    password = secret_value(broker, "password")
+    assert secret_value(broker, "connection") == f"redis://:{password}@{RELEASE}-redis:6379/0"
+    role = find(objs, "Role", f"{RELEASE}-pod-launcher")
+    assert {"pods", "pods/exec"} <= {r for rule in role["rules"] for r in rule["resources"]}
+    subjects = find(objs, "RoleBinding", f"{RELEASE}-pod-launcher")["subjects"]
+    assert [s["name"] for s in subjects] == [f"{RELEASE}-worker"]
+    assert not pod_templates(objs)
+    assert f"{RELEASE}-scheduler" not in names(objs, "Role")
+
+
+def test_hybrid_airflow3_executor_list():
+    objs = render_scenario("hybrid-airflow3")
+    assert cfg_sections(airflow_cfg(objs))["core"]["executor"] == "KubernetesExecutor,CeleryExecutor"
+    assert pod_templates(objs) and f"{RELEASE}-worker" in names(objs, "Deployment")
+
+
+def test_gitsync_ssh_sidecar_and_worker_init_container():
+    objs = render_scenario("gitsync-ssh")
+    dag_processor = containers(deployment(objs, "dag-processor"))
+    sync = dag_processor["git-sync"]
+    env = {e["name"]: e.get("value") for e in sync["env"]}
+    assert env["GITSYNC_REPO"] == "git@github.com:your-org/airflow-dags.git"
+    assert env["GITSYNC_SSH_KNOWN_HOSTS"] == "true"
+    assert "GITSYNC_ONE_TIME" not in env
+    assert find(objs, "ConfigMap", f"{RELEASE}-git-known-hosts")["data"]["known_hosts"].startswith("github.com ssh-ed25519")
+    worker = pod_templates(objs)["pod_template.yaml"]
+    init = {c["name"]: c for c in worker["spec"]["initContainers"]}["git-sync-init"]
+    assert {"name": "GITSYNC_ONE_TIME", "value": "true"} in init["env"]
+    assert cfg_sections(airflow_cfg(objs))["core"]["dags_folder"] == "/opt/airflow/dags/repo/dags"
+
+
+def test_gitsync_https_credentials_and_rev():
+    objs = render_scenario("gitsync-https")
+    sync = containers(deployment(objs, "dag-processor"))["git-sync"]
+    env = {e["name"]: e for e in sync["env"]}
+    assert env["GITSYNC_REF"]["value"] == "v1.4.0"
+    assert env["GITSYNC_PASSWORD"]["valueFrom"]["secretKeyRef"] == {"name": "airflow-git-credentials", "key": "GITSYNC_PASSWORD"}
+
+
+@pytest.mark.parametrize("backend,section,key,value", [
+    ("s3", "logging", "remote_base_log_folder", "s3://logs-bucket/airflow"),
+    ("gcs", "logging", "remote_base_log_folder", "gs://logs-bucket/airflow"),
+    ("wasb", "logging", "remote_log_conn_id", "wasb_logs"),
+    ("elasticsearch", "elasticsearch", "host", "https://elasticsearch.logging.svc:9200"),
+    ("opensearch", "opensearch", "host", "https://opensearch.logging.svc:9200"),
+])
+def test_remote_logging_backends(backend, section, key, value):
+    cfg = cfg_sections(airflow_cfg(render_scenario(f"remote-logs-{backend}")))
+    assert cfg["logging"]["remote_logging"] == "True"
+    assert cfg[section][key] == value
+
+
+def test_pgbouncer_config_and_connection_through_it():
+    objs = render_scenario("pgbouncer-external")
+    config = find(objs, "Secret", f"{RELEASE}-pgbouncer-config")
+    ini = secret_value(config, "pgbouncer.ini")
+    assert f"{RELEASE}-metadata = host=db.example.internal port=5432 dbname=airflow pool_size=10" in ini
+    assert "pool_mode = transaction" in ini and "max_client_conn = 100" in ini
+    assert secret_value(config, "users.txt") == '"airflow" "airflow-password"\n'
+    url = secret_value(find(objs, "Secret", f"{RELEASE}-metadata"), "connection")
+    assert url == f"postgresql://airflow:airflow-password@{RELEASE}-pgbouncer:6543/{RELEASE}-metadata?sslmode=disable"
+    assert f"{RELEASE}-postgresql" not in names(objs, "StatefulSet")
+
+
+def test_production_uses_user_secrets_and_ha():
+    objs = render_scenario("production")
+    assert not [s for s in kinds(objs, "Secret") if s["metadata"]["name"] in (f"{RELEASE}-keys", f"{RELEASE}-metadata")]
+    env = {e["name"]: e for e in containers(deployment(objs, "scheduler"))["scheduler"]["env"]}
+    assert env["AIRFLOW__CORE__FERNET_KEY"]["valueFrom"]["secretKeyRef"]["name"] == "airflow-fernet-key"
+    assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]["valueFrom"]["secretKeyRef"]["name"] == "airflow-metadata-secret"
+    assert deployment(objs, "scheduler")["spec"]["replicas"] == 2
+    assert names(objs, "PodDisruptionBudget") >= {f"{RELEASE}-scheduler", f"{RELEASE}-api-server", f"{RELEASE}-pgbouncer"}
+    worker = pod_templates(objs)["pod_template.yaml"]["spec"]
+    assert worker["nodeSelector"] == {"workload-type": "airflow-workers"}
+    assert worker["tolerations"][0]["key"] == "airflow-worker"
+    assert containers(deployment(objs, "scheduler"))["scheduler"]["envFrom"] == [{"secretRef": {"name": "airflow-connections"}}]
+    assert find(objs, "Ingress", f"{RELEASE}-api-server")["spec"]["tls"][0]["secretName"] == "airflow-tls"
+
+
+def test_monitoring_rules_cover_seed_alerts():
+    objs = render_scenario("monitoring")
+    rule = find(objs, "PrometheusRule", f"{RELEASE}-alerts")
+    alerts = {r["alert"]: r for r in rule["spec"]["groups"][0]["rules"]}
+    assert set(alerts) == {"AirflowSchedulerHeartbeatMissing", "AirflowDagParseTimeHigh", "AirflowPoolNoOpenSlots",
+                           "AirflowTaskFailures", "AirflowZombieTasks"}
+    assert alerts["AirflowSchedulerHeartbeatMissing"]["for"] == "30s"
+    assert alerts["AirflowPoolNoOpenSlots"]["for"] == "5m"
+    assert "> 3" in alerts["AirflowTaskFailures"]["expr"]
+    assert find(objs, "ServiceMonitor", f"{RELEASE}-statsd")["metadata"]["labels"]["release"] == "prometheus"
+    mappings = find(objs, "ConfigMap", f"{RELEASE}-statsd")["data"]["mappings.yml"]
+    assert "airflow_task_duration" in mappings and "airflow_scheduler_heartbeat" in mappings
+
+
+def test_network_policies_deny_by_default():
+    objs = render_scenario("network-policies")
+    policies = names(objs, "NetworkPolicy")
+    assert f"{RELEASE}-default-deny" in policies and f"{RELEASE}-pgbouncer-6543" in policies
+
+
+def test_migration_job_is_not_a_hook_and_its_name_follows_the_image():
+    def job(tag):
+        objs = render_files(extra=("--set", f"images.airflow.tag={tag}"))
+        (migrate,) = [j for j in kinds(objs, "Job") if j["metadata"]["name"].startswith(f"{RELEASE}-migrate-database-")]
+        return migrate
+
+    first, again, upgraded = job("3.3.2"), job("3.3.2"), job("3.3.1")
+    assert "annotations" not in first["metadata"]
+    assert first["metadata"]["name"] == again["metadata"]["name"]
+    assert first["metadata"]["name"] != upgraded["metadata"]["name"]
+
+
+def test_config_and_checksum_change_together():
+    def annotations(extra):
+        objs = render_files(extra=extra)
+        return deployment(objs, "scheduler")["spec"]["template"]["metadata"]["annotations"]
+
+    base = annotations(())
+    changed = annotations(("--set", "config.core.parallelism=8"))
+    assert base["checksum/config"] != changed["checksum/config"]
+    assert base["checksum/secrets"] == changed["checksum/secrets"]
+
+
+def test_global_scheduling_with_component_override():
+    objs = render_files(extra=("--set", "nodeSelector.pool=airflow", "--set", "scheduler.nodeSelector.pool=critical"))
+    assert deployment(objs, "scheduler")["spec"]["template"]["spec"]["nodeSelector"] == {"pool": "critical"}
+    assert deployment(objs, "triggerer")["spec"]["template"]["spec"]["nodeSelector"] == {"pool": "airflow"}
+    assert pod_templates(objs)["pod_template.yaml"]["spec"]["nodeSelector"] == {"pool": "airflow"}
+
+
+def test_extra_pod_templates_mounted_beside_default():
+    templates = pod_templates(render_scenario("worker-profiles"))
+    assert set(templates) == {"pod_template.yaml", "gpu.yaml", "small.yaml"}
+    assert templates["gpu.yaml"]["spec"]["containers"][0]["resources"]["limits"]["nvidia.com/gpu"] == "1"
+
+
+def test_helm_test_pod_checks_health():
+    pod = find(render_scenario("kubernetes-dev"), "Pod", f"{RELEASE}-test-health")
+    assert pod["metadata"]["annotations"]["helm.sh/hook"] == "test"
+    assert f"http://{RELEASE}-api-server:8080/api/v2/monitor/health" in pod["spec"]["containers"][0]["args"][0]
