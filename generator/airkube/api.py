@@ -37,7 +37,7 @@ def generate(settings=None, *, source_name: str | None = None) -> dict[str, str]
 
     Raises SettingsError (carrying the ValidationResult) when there are errors.
     """
-    from .generate import render_files
+    from .render import render_files
 
     document = _document(settings)
     result = validate(document)

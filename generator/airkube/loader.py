@@ -22,6 +22,9 @@ DEFAULT_SETTINGS_NAME = "<built-in dev settings>"
 DEFAULT_SETTINGS_FILE = Path(__file__).parent / "templates" / "default-settings.yaml"
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 @dataclass
 class SettingsDocument:
     """Settings as written, with where each path was found."""
@@ -94,8 +97,10 @@ def _build(loader, node, path: tuple, doc: SettingsDocument):
         loader.flatten_mapping(node)  # resolves `<<:` merge keys
         out: dict = {}
         for key_node, value_node in node.value:
-            key = _build(loader, key_node, path, doc) if not isinstance(key_node, yaml.ScalarNode) \
-                else loader.construct_object(key_node, deep=True)
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value if key_node.tag == _STR_TAG else loader.construct_object(key_node, deep=True)
+            else:
+                key = _build(loader, key_node, path, doc)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             # Keys are always strings in settings; `1: x` or `yes: x` would surprise later.
@@ -119,6 +124,8 @@ def _build(loader, node, path: tuple, doc: SettingsDocument):
             doc.marks[paths.join(child)] = (item.start_mark.line + 1, item.start_mark.column + 1)
             items.append(_build(loader, item, child, doc))
         return items
+    if node.tag == _STR_TAG:
+        return node.value  # most scalars: skip the constructor machinery
     value = loader.construct_object(node, deep=True)
     # Timestamps and binary have no place in settings; keep their text so the schema reports a type.
     if not isinstance(value, (str, int, float, bool, type(None))):

@@ -6,7 +6,6 @@ the docs, the validator and the defaults all come from one file.
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +35,22 @@ def load_schema() -> dict:
     return json.loads(schema_text())
 
 
+_RESOLVED: dict = {}
+
+
 def resolve_ref(schema: dict, node: dict) -> dict:
     """Follow local ``$ref``s (``#/$defs/...``), keeping the referring node's own keys."""
+    if not isinstance(node, dict) or "$ref" not in node:
+        return node
+    cached = _RESOLVED.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    resolved = _resolve(node)
+    _RESOLVED[id(node)] = (node, resolved)  # the schema is loaded once and never changes
+    return resolved
+
+
+def _resolve(node: dict) -> dict:
     root = load_schema()
     seen = 0
     while isinstance(node, dict) and "$ref" in node and seen < 10:
@@ -77,8 +90,8 @@ def with_defaults(data: object) -> object:
     Wrong types are left alone for the validator to report.
     """
     if not isinstance(data, dict):
-        return copy.deepcopy(data)
-    resolved = copy.deepcopy(data)
+        return _copy(data)
+    resolved = _copy(data)
     if resolved.get("profile") == "production":
         for dotted, value in PRODUCTION_DEFAULTS.items():
             _set_default(resolved, dotted.split("."), value)
@@ -101,6 +114,15 @@ def _fill(data: dict, node: dict) -> None:
     for key, prop in node.get("properties", {}).items():
         prop = resolve_ref(load_schema(), prop)
         if key not in data and "default" in prop:
-            data[key] = copy.deepcopy(prop["default"])
+            data[key] = _copy(prop["default"])
         if isinstance(data.get(key), dict) and prop.get("type") == "object":
             _fill(data[key], prop)
+
+
+def _copy(value):
+    """deepcopy for JSON-like data, several times faster."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value

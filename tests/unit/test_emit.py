@@ -1,0 +1,23 @@
+"""The YAML emitter writes what PyYAML reads back, for any data the builders could produce."""
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from airkube import emit
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20) | st.sampled_from(
+    ["yes", "No", "on", "null", "~", "1.5", "0o17", "0x1F", "1e3", "2024-01-01", "s3://b/l", "a: b", "a #b", "-x",
+     "line\nline\n", "x\n\n", "trail \nx", " lead\nx", "\tx\ny", "<<", "=", "12:30", "apache/airflow:3.3.2", "key:"])
+SCALAR = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | TEXT
+DATA = st.recursive(SCALAR, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+                    max_leaves=12)
+
+
+@given(st.dictionaries(TEXT, DATA, max_size=4))
+def test_round_trip(data):
+    assert yaml.safe_load(emit.dump(data)) == data
+
+
+def test_readable_output():
+    text = emit.dump({"image": "apache/airflow:3.3.2", "on": "yes", "template": "a: 1\nb: 2\n", "list": [{"a": 1}]})
+    assert text == 'image: apache/airflow:3.3.2\n"on": "yes"\ntemplate: |\n  a: 1\n  b: 2\nlist:\n- a: 1\n'
