@@ -14,7 +14,7 @@ naming the field, the problem and the fix.
 {{- $errors = append $errors "workers.podTemplateFile: helm cannot read files outside the chart; pass the file's content instead: --set-file workers.podTemplate=pod_template.yaml (or generate values with airkube)" }}
 {{- end }}
 {{- if hasKey $v.dags.gitSync "wait" }}
-{{- $errors = append $errors (printf "dags.gitSync.wait: removed in git-sync v4; use dags.gitSync.period: \"%vs\"" $v.dags.gitSync.wait) }}
+{{- $errors = append $errors "dags.gitSync.wait: removed in git-sync v4; delete it: dags.gitSync.period sets the time between syncs (e.g. period: 60s)" }}
 {{- end }}
 {{- if hasKey $v "serviceAccount" }}
 {{- $errors = append $errors "serviceAccount: each component has its own ServiceAccount; set <component>.serviceAccount.{create,name,annotations}, e.g. workers.serviceAccount.annotations for workload identity of task pods and scheduler.serviceAccount.annotations for the scheduler" }}
