@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from . import loader
-from .result import SettingsError, ValidationResult
+from .result import ERROR, Problem, SettingsError, ValidationResult
 
 
 def load_settings(source: str | os.PathLike | None = None, *, text: str | None = None) -> loader.SettingsDocument:
@@ -37,13 +37,24 @@ def generate(settings=None, *, source_name: str | None = None) -> dict[str, str]
 
     Raises SettingsError (carrying the ValidationResult) when there are errors.
     """
+    from .kube_check import PodTemplateError
     from .render import render_files
 
     document = _document(settings)
     result = validate(document)
     if not result.ok:
         raise SettingsError(result)
-    return render_files(result.settings, source_name or _source_label(document.source))
+    try:
+        return render_files(result.settings, source_name or _source_label(document.source))
+    except PodTemplateError as exc:
+        # Only the pod_spec/container escape hatches can get here: the rest is built from checked settings.
+        where = "workers" if exc.template == "pod_template" else f"workers.profiles.{exc.template}"
+        line, column = document.position(where)
+        result.problems.append(Problem(where, "kubernetes:V1Pod", ERROR,
+                                       f"{exc.detail}. Fix the Kubernetes field names under {where}.pod_spec / "
+                                       f"{where}.container (camelCase, as in a Pod manifest).",
+                                       document.source, line, column))
+        raise SettingsError(result) from exc
 
 
 def _source_label(source: str | None) -> str:

@@ -11,7 +11,9 @@ from functools import lru_cache
 
 
 class PodTemplateError(ValueError):
-    pass
+    def __init__(self, template: str, detail: str):
+        self.template, self.detail = template, detail
+        super().__init__(f"pod template {template}: {detail}")
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +32,7 @@ def check_pod(document: dict, name: str) -> None:
     try:
         pod = load(document)
     except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
-        raise PodTemplateError(f"pod template {name}: {exc}") from exc
+        raise PodTemplateError(name, " ".join(str(exc).split())) from exc
     if pydantic_models:
         unknown = _unknown_fields(document, pod, "")
     else:
@@ -38,10 +40,10 @@ def check_pod(document: dict, name: str) -> None:
 
         unknown = _lost_paths(document, ApiClient().sanitize_for_serialization(pod), "")
     if unknown:
-        raise PodTemplateError(f"pod template {name}: unknown Kubernetes field(s): {', '.join(unknown[:5])}")
+        raise PodTemplateError(name, f"unknown Kubernetes field(s): {', '.join(unknown[:5])}")
     containers = (pod.spec.containers or []) if pod.spec else []
     if not containers or containers[0].name != "base" or pod.spec.restart_policy != "Never":
-        raise PodTemplateError(f"pod template {name}: needs a first container named base and restartPolicy Never")
+        raise PodTemplateError(name, "needs a first container named base and restartPolicy Never")
 
 
 @lru_cache(maxsize=None)

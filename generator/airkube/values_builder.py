@@ -26,6 +26,17 @@ def _cfg(value) -> str:
     return str(value)
 
 
+def _chart_resources(resources: dict) -> dict:
+    """Resources for values.yaml: cpu/memory left out of the settings are written as null,
+    because Helm deep-merges maps and would otherwise keep the chart's default for them."""
+    out = _resources(resources)
+    for kind in ("requests", "limits"):
+        block = out.setdefault(kind, {})
+        for name in ("cpu", "memory"):
+            block.setdefault(name, None)
+    return out
+
+
 def _placement(block: dict) -> dict:
     out = {}
     if block.get("node_selector"):
@@ -41,7 +52,7 @@ def _component(block: dict, replicas: bool = True) -> dict:
     out = {}
     if replicas:
         out["replicas"] = block["replicas"]
-    out["resources"] = _resources(block.get("resources"))
+    out["resources"] = _chart_resources(block.get("resources"))
     out.update(_placement(block))
     return out
 
@@ -123,7 +134,7 @@ def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
             "replicas": pgb["replicas"], "maxClientConn": pgb["max_client_conn"],
             "metadataPoolSize": pgb["metadata_pool_size"], "resultBackendPoolSize": pgb["result_backend_pool_size"],
             "poolMode": pgb["pool_mode"], "configSecretName": pgb.get("config_secret")}))
-        values["pgbouncer"]["resources"] = _resources(pgb["resources"])
+        values["pgbouncer"]["resources"] = _chart_resources(pgb["resources"])
     if versions.uses_celery(executors):
         values["redis"] = _drop_empty({"enabled": bool(settings["celery"]["redis"]),
                                        "passwordSecretName": settings["celery"].get("redis_password_secret")})
@@ -183,7 +194,7 @@ def _env(value) -> str:
 
 def _workers(settings: dict, executors: list[str], pod_templates: dict[str, str]) -> dict:
     w = settings["workers"]
-    out: dict = {"replicas": settings["celery"]["worker_replicas"], "resources": _resources(w["resources"])}
+    out: dict = {"replicas": settings["celery"]["worker_replicas"], "resources": _chart_resources(w["resources"])}
     out.update(_placement(w))
     if w.get("labels"):
         out["labels"] = dict(w["labels"])

@@ -38,11 +38,6 @@ def test_renders_and_validates_strictly(example, helm):
 
 
 @pytest.mark.parametrize("example", [p.name for p in EXAMPLES])
-def test_helm3_and_helm4_agree(example):
-    assert rendered(example, "helm3") == rendered(example, "helm4")
-
-
-@pytest.mark.parametrize("example", [p.name for p in EXAMPLES])
 def test_chart_mounts_the_generated_templates(example):
     objs = list(rendered(example, "helm4"))
     mounted = pod_templates(objs)
