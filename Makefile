@@ -44,7 +44,7 @@ checkov: ## checkov in its own venv
 # ---------------------------------------------------------------- main jobs
 .PHONY: demo test test-fast bench lint docs
 demo: install ## Render the default (dev) deployment and print what would run
-	@$(PY) -m airkube demo
+	@$(PY) tools/demo.py
 
 test-fast: install ## Unit and chart tests only
 	@$(PY) -m pytest tests/unit tests/chart $(PYTEST_ARGS)

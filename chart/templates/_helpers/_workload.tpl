@@ -30,7 +30,7 @@ spec:
       labels:
         {{- include "airflow.labels.selector" $ctx | nindent 8 }}
       annotations:
-        {{- include "airflow.workload.checksums" $root | nindent 8 }}
+        {{- include "airflow.memo" (dict "root" $root "helper" "airflow.workload.checksums") | nindent 8 }}
         {{- with .values.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -85,8 +85,8 @@ spec:
 
 {{/* Pods restart when the config, the pod templates or any secret input changes. */}}
 {{- define "airflow.workload.checksums" -}}
-checksum/config: {{ include "airflow.config.cfg" . | sha256sum }}
-checksum/pod-templates: {{ include "airflow.podTemplates.all" . | sha256sum }}
+checksum/config: {{ include "airflow.memo" (dict "root" . "helper" "airflow.config.cfg") | sha256sum }}
+checksum/pod-templates: {{ include "airflow.memo" (dict "root" . "helper" "airflow.podTemplates.all") | sha256sum }}
 checksum/secrets: {{ list .Values.fernetKey .Values.fernetKeySecretName .Values.apiSecretKey .Values.apiSecretKeySecretName .Values.jwtSecret .Values.jwtSecretName .Values.webserverSecretKey .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env | toJson | sha256sum }}
 {{- end -}}
 
