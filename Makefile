@@ -55,8 +55,9 @@ test: install go-tools debs airflow-venvs checkov cluster-build ## Every test: u
 bench: install ## Speed table: helm template per scenario, CLI start-up, generate throughput
 	@$(PY) tools/bench.py
 
-docs: install ## Regenerate README reference tables from the schemas
-	@$(PY) tools/gen_docs.py
+docs: install ## Regenerate chart/values.schema.json, chart/README.md and docs/settings.md
+	@$(PY) tools/gen_chart_schema.py
+	@$(PY) tools/gen_settings_docs.py
 
 # ---------------------------------------------------------------- cluster
 .PHONY: cluster-build cluster-up cluster-down cluster-test kind-test
