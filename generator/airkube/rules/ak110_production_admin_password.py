@@ -1,4 +1,4 @@
-"""AK110 production-admin-password: production needs a real admin password from a Secret.
+"""AK110 production-admin-password: no well-known admin password in production.
 
 Airflow 2's webserver creates an admin user at install.  The well-known lab
 passwords (admin, admin123, changeme, airflow, ...) are refused in

@@ -1,4 +1,4 @@
-"""AK110 production-admin-password: production needs a real admin password from a Secret."""
+"""AK110 production-admin-password: no well-known admin password in production."""
 from .conftest import docstring_examples, findings
 
 RULE = "AK110"
