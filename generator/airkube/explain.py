@@ -64,6 +64,17 @@ def summary_lines(settings: dict) -> list[str]:
     return lines
 
 
+def _redact(value, key=""):
+    if isinstance(value, dict):
+        return {k: _redact(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact(v) for v in value]
+    if value and isinstance(value, str) and "password" in key.lower() and not key.endswith("_secret"):
+        return "<redacted>"
+    return value
+
+
 def explain_text(settings: dict, summary_only: bool = False) -> str:
-    text = "" if summary_only else "# Resolved settings (defaults filled in)\n" + emit.dump(settings) + "\n"
+    shown = _redact(settings)
+    text = "" if summary_only else "# Resolved settings (defaults filled in; passwords redacted)\n" + emit.dump(shown) + "\n"
     return text + "# What will run\n" + "\n".join(summary_lines(settings)) + "\n"

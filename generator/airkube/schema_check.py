@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from . import paths
@@ -32,7 +33,18 @@ def check(data, document) -> list[Problem]:
     return problems
 
 
+_HIDDEN = object()
+_SECRET_KEY = re.compile(r"(password|passwd|secret|token|api_?key|credential)", re.I)
+
+
+def _redacted(parts) -> bool:
+    """Values under password-like keys never reach the terminal or CI logs."""
+    return any(isinstance(p, str) and _SECRET_KEY.search(p) and not p.endswith("_secret") for p in parts)
+
+
 def _got(value) -> str:
+    if value is _HIDDEN:
+        return "a value not shown here (it may be a secret)"
     kind = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
             int: "a number", float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
@@ -59,6 +71,8 @@ def _describe(error, document) -> list[Problem]:
     where = paths.join(parts)
     keyword = error.validator
     value = error.instance
+    if _redacted(parts) and keyword not in ("additionalProperties", "required"):
+        value = _HIDDEN
     schema = error.schema if isinstance(error.schema, dict) else {}
 
     if "propertyNames" in error.relative_schema_path and keyword != "propertyNames":

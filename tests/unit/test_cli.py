@@ -97,3 +97,13 @@ def test_console_entry_point_is_installed():
     exe = Path(sys.executable).with_name("airkube")
     assert exe.exists()
     assert subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.startswith("airkube ")
+
+
+def test_passwords_stay_out_of_output(tmp_path):
+    settings = tmp_path / "s.yaml"
+    settings.write_text('airflow: {version: "2.10.4"}\nwebserver: {default_user: {password: 987654}}\n')
+    run = airkube("validate", str(settings))
+    assert run.returncode == 1 and "987654" not in run.stdout
+    settings.write_text('airflow: {version: "2.10.4"}\nwebserver: {default_user: {password: s3cr3t-lab}}\n')
+    run = airkube("explain", str(settings))
+    assert run.returncode == 0 and "s3cr3t-lab" not in run.stdout
