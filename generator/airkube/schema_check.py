@@ -77,9 +77,16 @@ def _describe(error, document) -> list[Problem]:
 
     if "propertyNames" in error.relative_schema_path and keyword != "propertyNames":
         # The check ran on a key name: report it as a bad key of this mapping.
-        rule = schema.get("pattern") or schema.get("maxLength") or schema.get("not")
-        msg = (f"`{where}` has a key {value!r} that is not allowed ({keyword} {rule!r}); "
-               f"use lowercase letters, digits and '-', e.g. {str(value).lower().replace('_', '-')!r}.")
+        if keyword == "enum":
+            choices = schema.get("enum", [])
+            msg = (f"unknown key {value!r} in `{where}`; allowed: {', '.join(choices)}."
+                   f"{did_you_mean(value, choices)}")
+        elif keyword == "not":
+            msg = f"`{where}` can't use the name {value!r}: it is reserved (for the default pod template)."
+        else:
+            rule = schema.get("pattern") or schema.get("maxLength")
+            msg = (f"`{where}` has a key {value!r} that is not allowed ({keyword} {rule!r}); "
+                   f"use lowercase letters, digits and '-', e.g. {str(value).lower().replace('_', '-')!r}.")
         return [_problem(parts, "propertyNames", msg, document)]
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))

@@ -73,3 +73,44 @@ def test_production_uses_the_external_database_and_remote_logs():
     assert cfg["core"]["parallelism"] == "64"
     scheduler = find(objs, "Deployment", "airflow-scheduler")
     assert scheduler["spec"]["replicas"] == 2
+
+
+VALID_SETTINGS = sorted((ROOT / "tests" / "unit" / "corpus" / "valid").glob("*.yaml")) + sorted(
+    (ROOT / "generator" / "airkube" / "templates").glob("starter-*.yaml"))
+
+
+@pytest.mark.parametrize("settings", VALID_SETTINGS, ids=lambda p: p.stem)
+def test_valid_settings_render(settings, tmp_path):
+    """Whatever airkube accepts, the chart accepts too (its strict schema and its own checks)."""
+    import airkube
+    from airkube.writer import write_atomically
+
+    write_atomically(tmp_path / "out", airkube.generate(settings))
+    objs = render_files(tmp_path / "out" / "values.yaml", helm="helm4")
+    assert problems_all(objs, "1.35") == []
+
+
+def test_random_valid_settings_render(tmp_path_factory):
+    """A few schema-generated settings that airkube accepts must render too (helm is slow: a small sample)."""
+    from hypothesis import HealthCheck, given, settings as hsettings
+
+    import airkube
+    from airkube.writer import write_atomically
+    from unit.strategies import SETTINGS
+
+    @hsettings(max_examples=int(__import__("os").environ.get("AIRKUBE_CHART_EXAMPLES", "12")), deadline=None, database=None,
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(SETTINGS)
+    def check(data):
+        result = airkube.validate(data)
+        if not result.ok:
+            return
+        try:
+            files = airkube.generate(data)
+        except airkube.SettingsError:
+            return
+        out = tmp_path_factory.mktemp("random")
+        write_atomically(out, files)
+        render_files(out / "values.yaml", helm="helm4")  # raises with helm's error message
+
+    check()
