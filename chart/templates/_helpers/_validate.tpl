@@ -59,25 +59,28 @@ naming the field, the problem and the fix.
 
 {{- /* Config keys the chart owns through other values, and keys of the other version. */}}
 {{- $owned := dict "core.executor" "executor" "core.fernet_key" "fernetKey or fernetKeySecretName" "database.sql_alchemy_conn" "data.metadataSecretName" "core.sql_alchemy_conn" "data.metadataSecretName" "kubernetes_executor.pod_template_file" "workers.podTemplate" "celery.broker_url" "data.brokerUrlSecretName" "celery.result_backend" "data.resultBackendSecretName" "api.secret_key" "apiSecretKeySecretName" "api_auth.jwt_secret" "jwtSecretName" "webserver.secret_key" "webserverSecretKeySecretName" -}}
-{{- $moved := include "airflow.version.movedConfigKeys" . | fromYaml }}
+{{- $known := include "airflow.version.configKnowledge" . | fromYaml }}
 {{- range $section, $keys := $v.config }}
 {{- if eq $section "kubernetes" }}
 {{- $errors = append $errors "config.kubernetes: renamed; use config.kubernetes_executor" }}
-{{- end }}
-{{- if not (kindIs "map" $keys) }}
+{{- else if not (kindIs "map" $keys) }}
 {{- $errors = append $errors (printf "config.%s: must be a map of key: value under the section name" $section) }}
 {{- else }}
 {{- range $key, $_ := $keys }}
 {{- $name := printf "%s.%s" $section $key }}
+{{- $mine := get $known.mine.options $section }}
+{{- $theirs := get $known.other.options $section }}
 {{- if hasKey $owned $name }}
 {{- $errors = append $errors (printf "config.%s: set by the chart; use %s" $name (get $owned $name)) }}
-{{- else if and $is3 (hasKey $moved $name) }}
-{{- $errors = append $errors (printf "config.%s: not an Airflow 3 option; use config.%s" $name (get $moved $name)) }}
-{{- else if not $is3 }}
-{{- range $old, $new := $moved }}
-{{- if eq $new $name }}
-{{- $errors = append $errors (printf "config.%s: Airflow 3 only; on Airflow %s use config.%s" $name $version $old) }}
-{{- end }}
+{{- else if hasKey $known.mine.moved $name }}
+{{- $errors = append $errors (printf "config.%s: not an Airflow %s option; use config.%s" $name $version (get $known.mine.moved $name)) }}
+{{- else }}
+{{- $hint := "check the spelling against the Airflow configuration reference" }}
+{{- range $old, $new := $known.other.moved }}{{ if eq $new $name }}{{ $hint = printf "on Airflow 2 use config.%s" $old }}{{ end }}{{ end }}
+{{- if and $mine (not (has $key $mine)) }}
+{{- $errors = append $errors (printf "config.%s: not an Airflow %s option; %s" $name $version $hint) }}
+{{- else if and (not $mine) (hasKey $known.other.options $section) }}
+{{- $errors = append $errors (printf "config.%s: Airflow %s has no [%s] section; %s" $name $version $section $hint) }}
 {{- end }}
 {{- end }}
 {{- end }}
