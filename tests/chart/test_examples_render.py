@@ -123,7 +123,7 @@ def test_celery_workers_may_launch_pods():
     assert [s["name"] for s in binding["subjects"]] == ["airflow-worker"]
     role = find(objs, "Role", "airflow-pod-launcher")
     assert any("pods" in rule["resources"] and "create" in rule["verbs"] for rule in role["rules"])
-    assert find(objs, "StatefulSet", "airflow-worker")["spec"]["replicas"] == 2 or True
+    assert find(objs, "Deployment", "airflow-worker")["spec"]["replicas"] == 2
 
 
 def test_gpu_profile_template_is_mounted_where_the_dag_points():
