@@ -40,7 +40,7 @@ def build_all(settings: dict) -> dict[str, dict]:
     return {name: build_pod(settings, worker, name) for name, worker in effective_profiles(settings).items()}
 
 
-def _resources(resources: dict) -> dict:
+def resources_block(resources: dict) -> dict:
     out = {}
     for kind in ("requests", "limits"):
         block = (resources or {}).get(kind) or {}
@@ -49,7 +49,7 @@ def _resources(resources: dict) -> dict:
     return out
 
 
-def _tolerations(items: list) -> list:
+def tolerations_list(items: list) -> list:
     out = []
     for item in items or []:
         toleration = {k: v for k, v in item.items() if k != "toleration_seconds"}
@@ -191,7 +191,7 @@ def build_pod(settings: dict, worker: dict, template_name: str) -> dict:
     if worker.get("affinity"):
         spec["affinity"] = copy.deepcopy(worker["affinity"])
     if worker.get("tolerations"):
-        spec["tolerations"] = _tolerations(worker["tolerations"])
+        spec["tolerations"] = tolerations_list(worker["tolerations"])
     if worker.get("priority_class_name"):
         spec["priorityClassName"] = worker["priority_class_name"]
     if git_sync_init:
@@ -230,7 +230,7 @@ def build_pod(settings: dict, worker: dict, template_name: str) -> dict:
     secrets = list(dict.fromkeys(list(af.get("env_from_secrets") or []) + list(worker.get("env_from_secrets") or [])))
     if secrets:
         container["envFrom"] = [{"secretRef": {"name": name}} for name in secrets]
-    container["resources"] = _resources(worker.get("resources"))
+    container["resources"] = resources_block(worker.get("resources"))
     container["securityContext"] = {"allowPrivilegeEscalation": False, "capabilities": {"drop": ["ALL"]},
                                     "readOnlyRootFilesystem": False}
     container["volumeMounts"] = mounts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import emit, kube_check, naming, pod_templates, versions
+from . import emit, kube_check, pod_templates, versions
 from .values_builder import build_values
 
 VALUES_FILE = "values.yaml"
@@ -23,5 +23,3 @@ def render_files(settings: dict, source: str) -> dict[str, str]:
     files[VALUES_FILE] = header + emit.dump(values)
     return dict(sorted(files.items()))
 
-
-__all__ = ["render_files", "naming"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from . import naming, versions
-from .pod_templates import _resources, _tolerations, airflow_env  # noqa: F401 - shared conversions
-from .quantities import canonical
+from .pod_templates import resources_block as _resources
+from .pod_templates import tolerations_list as _tolerations
 
 SECRETS_BACKENDS = {
     "aws-secrets-manager": "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend",
@@ -245,5 +245,3 @@ def _logs(logging: dict) -> dict:
                                      "baseFolder": remote.get("base_folder"), "host": remote.get("host")})
     return out
 
-
-__all__ = ["build_values", "airflow_config", "canonical"]
