@@ -62,3 +62,15 @@ def test_gpu_profiles_dag_uses_the_generated_templates():
     assert gpu["spec"]["containers"][0]["resources"]["limits"]["nvidia.com/gpu"] == "1"
     assert gpu["spec"]["nodeSelector"] == {"cloud.google.com/gke-accelerator": "nvidia-l4"}
     compile(dag, "example.py", "exec")
+
+
+def test_examples_pass_yamllint():
+    from yamllint import config, linter
+
+    conf = config.YamlLintConfig("{extends: default, rules: {line-length: {max: 160}, document-start: disable,"
+                                 " indentation: {indent-sequences: whatever}}}")
+    paths = [*EXAMPLES.glob("*/*.yaml"), *EXAMPLES.glob("*/pod-templates/*.yaml"),
+             *(ROOT / "generator" / "airkube" / "templates").glob("*.yaml")]
+    found = [f"{path}:{p.line}: {p.message}" for path in paths
+             for p in linter.run(path.read_text(), conf, str(path))]
+    assert found == []
