@@ -14,9 +14,11 @@ and renders list items, so a workload lists exactly what it uses.
     name: {{ include "airflow.names.component" (dict "root" $root "component" "pod-templates") }}
 {{- end }}
 {{- if and (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled .simpleAuth }}
-- name: simple-auth
+- name: simple-auth-secret
   secret:
     secretName: {{ include "airflow.names.component" (dict "root" $root "component" "simple-auth") }}
+- name: simple-auth
+  emptyDir: {}
 {{- end }}
 {{- if .dags }}
 {{- if $root.Values.dags.persistence.enabled }}
@@ -54,7 +56,6 @@ and renders list items, so a workload lists exactly what it uses.
 {{- if and (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled .simpleAuth }}
 - name: simple-auth
   mountPath: /opt/airflow/simple-auth
-  readOnly: true
 {{- end }}
 {{- if and .dags (or $root.Values.dags.persistence.enabled $root.Values.dags.gitSync.enabled) }}
 - name: dags

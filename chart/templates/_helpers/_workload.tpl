@@ -43,6 +43,18 @@ spec:
       terminationGracePeriodSeconds: {{ default 60 .terminationGracePeriodSeconds }}
       initContainers:
         {{- include "airflow.workload.waitForMigrations" $root | nindent 8 }}
+        {{- if and .simpleAuth (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled }}
+        {{- /* The simple auth manager opens its passwords file read-write: copy it out of the read-only Secret. */}}
+        - name: simple-auth-passwords
+          {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 10 }}
+          command: ["cp", "/opt/airflow/simple-auth-secret/passwords.json", "/opt/airflow/simple-auth/passwords.json"]
+          resources:
+            {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 12 }}
+          {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "readOnly" true) | nindent 10 }}
+          volumeMounts:
+            - {name: simple-auth-secret, mountPath: /opt/airflow/simple-auth-secret, readOnly: true}
+            - {name: simple-auth, mountPath: /opt/airflow/simple-auth}
+        {{- end }}
       containers:
         - name: {{ .component }}
           {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 10 }}
