@@ -10,6 +10,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from . import versions
+
 SCHEMA_PATH = Path(__file__).parent / "schema" / "settings.schema.json"
 
 # What the `production` profile changes before the schema's own defaults apply.
@@ -96,6 +98,11 @@ def with_defaults(data: object) -> object:
         for dotted, value in PRODUCTION_DEFAULTS.items():
             _set_default(resolved, dotted.split("."), value)
     _fill(resolved, load_schema())
+    # Only the UI component of this Airflow version applies; the other stays out unless written.
+    other = "webserver" if versions.major(resolved["airflow"].get("version") if isinstance(resolved.get("airflow"), dict)
+                                          else None) >= 3 else "api_server"
+    if other not in data:
+        resolved.pop(other, None)
     return resolved
 
 
