@@ -138,11 +138,12 @@ def api_shaped(pod: dict) -> dict:
 
 
 # ----------------------------------------------------------------- checkov
-def load_skips() -> dict[str, dict]:
-    """{check_id: {"reason": str, "resources": [glob] or None}} from checkov-skips.yaml."""
+def load_skips(section: str = "skips") -> dict[str, dict]:
+    """{check_id: {"reason": str, "resources": [glob] or None}} from checkov-skips.yaml
+    (section "skips": design decisions; "known_gaps": open chart issues)."""
     data = yaml.safe_load(SKIPS_FILE.read_text()) or {}
     out = {}
-    for check_id, entry in (data.get("skips") or {}).items():
+    for check_id, entry in (data.get(section) or {}).items():
         if isinstance(entry, str):
             entry = {"reason": entry, "resources": None}
         reason = (entry or {}).get("reason")
