@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
+from .suggest import did_you_mean
+
 DEFAULT_PYTHON = "3.12"
 
 # Executors that Airflow 3 removed (the hybrid ones became "executor lists").
@@ -73,38 +78,42 @@ def uses_celery(executors: list[str]) -> bool:
     return any("Celery" in e for e in executors)
 
 
-# airflow.cfg options that moved between the major versions: {Airflow 2 name: Airflow 3 name}.
-# Mirrors the chart's airflow.version.movedConfigKeys; None means removed in Airflow 3.
-MOVED_CONFIG_KEYS = {
-    "webserver.secret_key": "api.secret_key",
-    "webserver.expose_config": "api.expose_config",
-    "webserver.base_url": "api.base_url",
-    "webserver.web_server_host": "api.host",
-    "webserver.web_server_port": "api.port",
-    "webserver.workers": "api.workers",
-    "webserver.web_server_worker_timeout": "api.worker_timeout",
-    "webserver.access_logfile": "api.access_logfile",
-    "webserver.enable_proxy_fix": "fab.enable_proxy_fix",
-    "webserver.rbac": None,
-    "scheduler.dag_dir_list_interval": "dag_processor.refresh_interval",
-    "scheduler.min_file_process_interval": "dag_processor.min_file_process_interval",
-    "scheduler.parsing_processes": "dag_processor.parsing_processes",
-    "scheduler.file_parsing_sort_mode": "dag_processor.file_parsing_sort_mode",
-    "scheduler.max_callbacks_per_loop": "dag_processor.max_callbacks_per_loop",
-    "scheduler.standalone_dag_processor": None,
-    "core.dag_file_processor_timeout": "dag_processor.dag_file_processor_timeout",
-    "core.dagbag_import_timeout": "dag_processor.dagbag_import_timeout",
-}
+
+# What Airflow itself knows about airflow.cfg, per major version: {"2"|"3": {options: {section: [keys]},
+# moved: {old.key: new.key}}}. Generated from the real Airflow code for the chart
+# (tools/gen_airflow_config_data.py); the package reads the chart's file through a symlink.
+AIRFLOW_CONFIG_DATA = Path(__file__).parent / "templates" / "airflow-config.yaml"
+
+
+@lru_cache(maxsize=1)
+def config_knowledge() -> dict:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(AIRFLOW_CONFIG_DATA.read_text(encoding="utf-8"), Loader=loader) or {}
+    except OSError:
+        return {}  # data not shipped: skip the check rather than guess
 
 
 def config_key_problem(section: str, key: str, major_version: int) -> str | None:
-    """Why `section.key` is wrong for this major version, with its replacement; None if fine."""
+    """Why `section.key` is not an airflow.cfg option of this major version (with the fix); None if fine."""
+    data = config_knowledge()
+    mine = data.get("3" if major_version >= 3 else "2") or {}
+    other = data.get("2" if major_version >= 3 else "3") or {}
+    label = "3" if major_version >= 3 else "2"
     name = f"{section}.{key}"
-    if major_version >= 3 and name in MOVED_CONFIG_KEYS:
-        new = MOVED_CONFIG_KEYS[name]
-        return f"not an Airflow 3 option; use airflow.config.{new}" if new else "removed in Airflow 3; remove it"
-    if major_version < 3:
-        for old, new in MOVED_CONFIG_KEYS.items():
-            if new == name:
-                return f"an Airflow 3 option; on Airflow 2 use airflow.config.{old}"
+    moved = (mine.get("moved") or {}).get(name)
+    if moved:
+        return f"not an Airflow {label} option; use airflow.config.{moved}."
+    hint = "check the spelling against the Airflow configuration reference"
+    for old, new in (other.get("moved") or {}).items():
+        if new == name:
+            hint = f"on Airflow {label} use airflow.config.{old}"
+    options = mine.get("options") or {}
+    if section in options:
+        if key not in options[section]:
+            return f"not an Airflow {label} option; {hint}.{did_you_mean(key, options[section])}"
+    elif section in (other.get("options") or {}):
+        return f"Airflow {label} has no [{section}] section; {hint}."
     return None

@@ -58,3 +58,9 @@ def test_validate_never_imports_kubernetes_or_jsonschema():
             "print(sorted(m for m in ('jsonschema', 'kubernetes') if m in sys.modules))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip() == "[]", run.stderr
+
+
+def test_airflow_config_knowledge_is_the_charts_file():
+    link = ROOT / "generator" / "airkube" / "templates" / "airflow-config.yaml"
+    assert link.is_symlink()
+    assert link.resolve() == (ROOT / "chart" / "files" / "airflow-config.yaml").resolve()

@@ -31,6 +31,7 @@ RULE_MODULES = (
     "ak114_dags_source",
     "ak115_managed_config_keys",
     "ak116_sqlite_on_kubernetes",
+    "ak117_airflow_config_keys",
     "ak201_single_scheduler_production",
     "ak202_pgbouncer_concurrency",
     "ak203_failed_pods_without_remote_logs",

@@ -2,9 +2,8 @@
 
 Airflow 3 replaced the webserver with the API server, signs task tokens with
 a JWT secret and dropped the hybrid executors (use an executor list instead);
-Airflow 2 has no executor lists.  airflow.cfg options that moved between
-versions (``[webserver] expose_config`` -> ``[api] expose_config``) are
-reported with their new name.
+Airflow 2 has no executor lists.  (airflow.cfg options of the other version
+are AK117's finding.)
 
 Passing example::
 
@@ -49,16 +48,6 @@ def check(ctx):
             yield Finding("dag_processor.enabled",
                           "dag_processor.enabled is false, but Airflow 3 always parses DAGs in the standalone "
                           "DAG processor. Remove the setting.")
-    config = ctx.get("airflow.config")
-    if isinstance(config, dict):
-        for section, keys in sorted(config.items()):
-            if not isinstance(keys, dict):
-                continue
-            for key in sorted(keys):
-                why = versions.config_key_problem(section, key, ctx.major)
-                if why:
-                    yield Finding(f"airflow.config.{section}.{key}",
-                                  f"airflow.config.{section}.{key} is {why} (airflow.version is {version}).")
     if ctx.major < 3 and isinstance(executor, list) and len(executor) > 1:
         yield Finding("executor", f"an executor list needs Airflow 3 (airflow.version is {version}). "
                                   "Use one executor, or CeleryKubernetesExecutor for Celery plus Kubernetes.")

@@ -18,10 +18,10 @@ def test_failing_example_is_reported():
 
 
 def test_names_the_field_and_the_fix():
-    problems = findings(RULE, 'airflow: {version: "3.3.2", config: {webserver: {expose_config: true}}}\n')
-    assert [p.path for p in problems] == ['airflow.config.webserver.expose_config']
-    assert 'api.expose_config' in problems[0].message
-    assert problems[0].line == 1
+    problems = findings(RULE, 'airflow: {version: "3.3.2", jwt_secret: x}\ndag_processor: {enabled: false}\n')
+    assert [p.path for p in problems] == ['dag_processor.enabled']
+    assert 'always' in problems[0].message
+    assert problems[0].line == 2
 
 
 def test_airflow2_refuses_api_server_and_lists():
