@@ -17,6 +17,11 @@ GIT_SYNC_USER = 65533
 GIT_SYNC_RESOURCES = {"requests": {"cpu": "50m", "memory": "64Mi"}, "limits": {"cpu": "500m", "memory": "256Mi"}}
 
 
+# The chart runs `tpl` on every pod template, so the release label is filled in at install
+# time: the chart's NetworkPolicies let only pods labelled with this release reach the database.
+RELEASE_LABEL = "{{ .Release.Name }}"
+
+
 def component(prefix: str, name: str) -> str:
     return f"{prefix}-{name}"
 

@@ -164,7 +164,7 @@ def build_pod(settings: dict, worker: dict, template_name: str) -> dict:
     pull_policy = image.get("pull_policy") or af["image"]["pull_policy"]
     git_sync_init = dags["git_sync"]["enabled"] and not dags["persistence"]["enabled"]
 
-    labels = {"tier": "airflow", "component": "worker"}
+    labels = {"tier": "airflow", "component": "worker", "release": naming.RELEASE_LABEL}
     if template_name != naming.DEFAULT_TEMPLATE:
         labels["airflow-worker-profile"] = template_name
     labels.update(worker.get("labels") or {})

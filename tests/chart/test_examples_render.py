@@ -41,8 +41,14 @@ def test_renders_and_validates_strictly(example, helm):
 def test_chart_mounts_the_generated_templates(example):
     objs = list(rendered(example, "helm4"))
     mounted = pod_templates(objs)
-    assert mounted == generated_templates(example)
-    for pod in mounted.values():
+    generated = generated_templates(example)
+    assert set(mounted) == set(generated)
+    for name, pod in generated.items():
+        # The chart fills in the release label (tpl); everything else is mounted as generated.
+        assert pod["metadata"]["labels"].pop("release") == "{{ .Release.Name }}"
+        assert mounted[name]["metadata"]["labels"].pop("release") == "airflow"
+        assert mounted[name] == pod
+    for pod in pod_templates(objs).values():
         for version in KUBERNETES:
             assert problems(pod, version) == []
     if mounted:
@@ -50,20 +56,14 @@ def test_chart_mounts_the_generated_templates(example):
         assert cfg["kubernetes_executor"]["pod_template_file"] == "/opt/airflow/pod_templates/pod_template.yaml"
 
 
-def _comparable(pod: dict) -> dict:
-    pod = yaml.safe_load(yaml.safe_dump(pod))
-    pod["metadata"]["labels"].pop("release", None)  # the chart's own template adds the release name
-    return pod
-
-
 @pytest.mark.parametrize("example", [p.name for p in EXAMPLES if (p / "pod-templates").exists()])
 def test_default_template_matches_the_charts_own(example):
     """With workers.podTemplate empty the chart builds its own default; ours must be the same pod."""
-    ours = generated_templates(example)["pod_template.yaml"]
+    ours = pod_templates(list(rendered(example, "helm4")))["pod_template.yaml"]
     values = ROOT / "values-examples" / example / "values.yaml"
     objs = render_files(values, helm="helm4", extra=("--set", "workers.podTemplate="))
     theirs = pod_templates(objs)["pod_template.yaml"]
-    assert _comparable(ours) == _comparable(theirs)
+    assert ours == theirs
 
 
 def test_production_uses_the_external_database_and_remote_logs():
@@ -124,6 +124,15 @@ def test_celery_workers_may_launch_pods():
     role = find(objs, "Role", "airflow-pod-launcher")
     assert any("pods" in rule["resources"] and "create" in rule["verbs"] for rule in role["rules"])
     assert find(objs, "Deployment", "airflow-worker")["spec"]["replicas"] == 2
+
+
+def test_task_pods_may_reach_the_database_under_network_policies():
+    objs = render_files(ROOT / "values-examples" / "production" / "values.yaml", helm="helm4",
+                        extra=("--set", "networkPolicies.enabled=true"))
+    pod = pod_templates(objs)["pod_template.yaml"]
+    policy = find(objs, "NetworkPolicy", "airflow-pgbouncer-6543")
+    allowed = policy["spec"]["ingress"][0]["from"][0]["podSelector"]["matchLabels"]
+    assert allowed.items() <= pod["metadata"]["labels"].items()
 
 
 def test_gpu_profile_template_is_mounted_where_the_dag_points():
