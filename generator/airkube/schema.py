@@ -95,7 +95,10 @@ def with_defaults(data: object) -> object:
         return _copy(data)
     resolved = _copy(data)
     if resolved.get("profile") == "production":
+        backend = resolved.get("database", {}).get("backend") if isinstance(resolved.get("database"), dict) else None
         for dotted, value in PRODUCTION_DEFAULTS.items():
+            if dotted == "database.pgbouncer.enabled" and backend not in (None, "postgresql"):
+                continue  # PgBouncer pools PostgreSQL only: not a default for MySQL or SQLite
             _set_default(resolved, dotted.split("."), value)
     _fill(resolved, load_schema())
     # Only the UI component of this Airflow version applies; the other stays out unless written.
