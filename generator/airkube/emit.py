@@ -25,6 +25,8 @@ _AMBIGUOUS = re.compile(
 
 
 def _scalar(value) -> str:
+    if type(value) is str:  # the common case first
+        return _string(value)
     if value is None:
         return "null"
     if value is True:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 
+from .schema import plain_copy
+
 from . import naming, versions
 from .quantities import canonical
 
@@ -24,14 +26,14 @@ def effective_profiles(settings: dict) -> dict[str, dict]:
     result = {naming.DEFAULT_TEMPLATE: base}
     for name in sorted(workers.get("profiles") or {}):
         profile = workers["profiles"][name] or {}
-        merged = copy.deepcopy(base)
+        merged = plain_copy(base)
         for key, value in profile.items():
             if key in MERGED_FIELDS:
                 merged[key] = {**(merged.get(key) or {}), **(value or {})}
             elif key == "image":
                 merged["image"] = {**(merged.get("image") or {}), **{k: v for k, v in value.items() if v is not None}}
             else:
-                merged[key] = copy.deepcopy(value)
+                merged[key] = plain_copy(value)
         result[name] = merged
     return result
 

@@ -92,8 +92,8 @@ def with_defaults(data: object) -> object:
     Wrong types are left alone for the validator to report.
     """
     if not isinstance(data, dict):
-        return _copy(data)
-    resolved = _copy(data)
+        return plain_copy(data)
+    resolved = plain_copy(data)
     if resolved.get("profile") == "production":
         backend = resolved.get("database", {}).get("backend") if isinstance(resolved.get("database"), dict) else None
         for dotted, value in PRODUCTION_DEFAULTS.items():
@@ -124,15 +124,15 @@ def _fill(data: dict, node: dict) -> None:
     for key, prop in node.get("properties", {}).items():
         prop = resolve_ref(load_schema(), prop)
         if key not in data and "default" in prop:
-            data[key] = _copy(prop["default"])
+            data[key] = plain_copy(prop["default"])
         if isinstance(data.get(key), dict) and prop.get("type") == "object":
             _fill(data[key], prop)
 
 
-def _copy(value):
+def plain_copy(value):
     """deepcopy for JSON-like data, several times faster."""
     if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
+        return {k: plain_copy(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_copy(v) for v in value]
+        return [plain_copy(v) for v in value]
     return value
