@@ -1,4 +1,4 @@
-"""tests/compat: the chart's and generator's outputs checked by the real consumers.
+"""tests/compat inputs: seed fixtures, chart scenarios (tests/support/render.py), generated examples.
 
 Inputs: seed fixtures (always) and, when tests/support/render.py is there, every chart
 scenario and generated example that uses the KubernetesExecutor. Airflow runs in the
@@ -10,7 +10,6 @@ import base64
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -83,11 +82,6 @@ def image_of(template: dict) -> str:
         if c.get("name") == "base":
             return c["image"]
     return template["spec"]["containers"][0]["image"]
-
-
-@pytest.fixture(scope="session")
-def compat_tmp(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("compat")
 
 
 def write_scenario_files(name: str, root: Path) -> dict:

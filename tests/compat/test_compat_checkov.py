@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 import compat_harness as h
-from conftest import chart_available, image_of, load_yaml, write_scenario_files
+from compat_inputs import chart_available, image_of, load_yaml, write_scenario_files
 
 pytestmark = pytest.mark.compat
 

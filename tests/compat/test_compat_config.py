@@ -7,7 +7,7 @@ import functools
 import pytest
 
 import compat_harness as h
-from conftest import chart_available, image_of, k8s_executor_scenarios, load_yaml, scenario_inputs, write_scenario_files
+from compat_inputs import chart_available, image_of, k8s_executor_scenarios, load_yaml, scenario_inputs, write_scenario_files
 
 pytestmark = pytest.mark.compat
 

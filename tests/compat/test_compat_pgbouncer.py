@@ -8,7 +8,7 @@ import re
 import pytest
 
 import compat_harness as h
-from conftest import pgbouncer_scenarios, scenario_inputs
+from compat_inputs import pgbouncer_scenarios, scenario_inputs
 
 pytestmark = pytest.mark.compat
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import compat_harness as h
-from conftest import (chart_available, example_templates, image_of, k8s_executor_scenarios, load_yaml,
+from compat_inputs import (chart_available, example_templates, image_of, k8s_executor_scenarios, load_yaml,
                       write_scenario_files)
 
 pytestmark = pytest.mark.compat
