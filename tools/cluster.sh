@@ -44,11 +44,12 @@ is_running() {
 
 # start NAME ARGS...: run .tools/bin/NAME in its own session (so a Ctrl-C in
 # the caller's terminal does not kill it), log to NAME.log, PID to NAME.pid.
+# fd 9 (the up/down lock) is closed so the daemon does not hold the lock.
 start() {
   local name=$1
   shift
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ \
-    "$state/$name.pid" "$bin/$name" "$@" >"$state/$name.log" 2>&1 </dev/null &
+    "$state/$name.pid" "$bin/$name" "$@" >"$state/$name.log" 2>&1 </dev/null 9>&- &
   # Wait for the PID file the child writes before exec.
   for _ in $(seq 50); do
     if [ -s "$state/$name.pid" ]; then started+=("$name"); return 0; fi
@@ -357,10 +358,18 @@ cmd_down() {
 
 cmd_env() { echo "export KUBECONFIG=$kubeconfig"; }
 
+# One up/down at a time (e.g. two pytest sessions starting together).
+locked() {
+  mkdir -p "$root/.work"
+  exec 9>"$root/.work/cluster.sh.lock"
+  flock 9
+  "$@"
+}
+
 case "${1:-}" in
   build) cmd_build ;;
-  up) cmd_up ;;
-  down) cmd_down ;;
+  up) locked cmd_up ;;
+  down) locked cmd_down ;;
   status) cmd_status ;;
   env) cmd_env ;;
   *) echo "usage: $0 build|up|down|status|env" >&2; exit 2 ;;

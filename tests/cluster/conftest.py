@@ -6,8 +6,10 @@ Fixtures
     A running cluster. By default the local control plane from
     ``tools/cluster.sh`` (etcd, kube-apiserver, controller-manager, scheduler,
     kwok fake node on 127.0.0.1): started with ``tools/cluster.sh up`` if it is
-    not running, and stopped at the end of the session only if this session
-    started it. Set ``AIRKUBE_KUBECONFIG=/path/to/kubeconfig`` to use an
+    not running, and stopped at the end only if a session of this fixture
+    started it, when the last session using it ends (pytest-xdist workers
+    share one cluster). A cluster started by hand (``make cluster-up``) is
+    left running. Set ``AIRKUBE_KUBECONFIG=/path/to/kubeconfig`` to use an
     existing cluster instead (``tools/kind-test.sh`` does this for kind);
     nothing is then started or stopped.
 
@@ -33,6 +35,8 @@ Every test collected under tests/cluster/ gets the ``cluster`` marker.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import subprocess
@@ -45,6 +49,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CLUSTER_SH = ROOT / "tools" / "cluster.sh"
 KUBECTL = ROOT / ".tools" / "bin" / "kubectl"
+# Sessions using the local cluster: one file per pytest process (its PID),
+# plus "started" when a fixture, not a person, brought the cluster up.
+USERS = ROOT / ".work" / "cluster-users"
 
 
 @dataclass
@@ -78,18 +85,26 @@ def _cluster_sh(*args: str) -> subprocess.CompletedProcess:
                           timeout=600)
 
 
-@pytest.fixture(scope="session")
-def cluster():
-    if not KUBECTL.exists():
-        pytest.fail(f"{KUBECTL} missing: run `make helm`", pytrace=False)
+@contextlib.contextmanager
+def _users_locked():
+    USERS.mkdir(parents=True, exist_ok=True)
+    with open(USERS / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
-    external = os.environ.get("AIRKUBE_KUBECONFIG")
-    started = False
-    if external:
-        kubeconfig = Path(external)
-        if not kubeconfig.is_file():
-            pytest.fail(f"AIRKUBE_KUBECONFIG={external}: no such file", pytrace=False)
-    else:
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def _local_cluster_up() -> Path:
+    with _users_locked():
         # status exits 0 only when every component runs; otherwise `up`
         # starts (or restarts) the whole control plane.
         if _cluster_sh("status").returncode != 0:
@@ -97,14 +112,39 @@ def cluster():
             if up.returncode != 0:
                 pytest.fail(f"tools/cluster.sh up failed (run `make cluster-build` first?):\n"
                             f"{up.stdout}{up.stderr}", pytrace=False)
-            started = True
-        kubeconfig = ROOT / ".work" / "cluster" / "kubeconfig"
+            (USERS / "started").touch()
+        (USERS / str(os.getpid())).touch()
+    return ROOT / ".work" / "cluster" / "kubeconfig"
+
+
+def _local_cluster_release() -> None:
+    with _users_locked():
+        (USERS / str(os.getpid())).unlink(missing_ok=True)
+        others = [p for p in USERS.iterdir() if p.name.isdigit() and _alive(int(p.name))]
+        if not others and (USERS / "started").exists():
+            _cluster_sh("down")
+            (USERS / "started").unlink()
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    if not KUBECTL.exists():
+        pytest.fail(f"{KUBECTL} missing: run `make helm`", pytrace=False)
+
+    external = os.environ.get("AIRKUBE_KUBECONFIG")
+    if external:
+        kubeconfig = Path(external)
+        if not kubeconfig.is_file():
+            pytest.fail(f"AIRKUBE_KUBECONFIG={external}: no such file", pytrace=False)
+    else:
+        kubeconfig = _local_cluster_up()
 
     env = {**os.environ, "KUBECONFIG": str(kubeconfig)}
-    yield Cluster(kubeconfig=kubeconfig, env=env)
-
-    if started:
-        _cluster_sh("down")
+    try:
+        yield Cluster(kubeconfig=kubeconfig, env=env)
+    finally:
+        if not external:
+            _local_cluster_release()
 
 
 @pytest.fixture
