@@ -279,7 +279,7 @@ start_kwok() {
     --kubeconfig="$state/kwok.kubeconfig" \
     --config="$config_dir/kwok.yaml" \
     --server-address="127.0.0.1:$KWOK_PORT"
-  kubectl apply -f "$config_dir/node.yaml" >/dev/null
+  kubectl apply -f "$config_dir/node.yaml" -f "$config_dir/storageclass.yaml" >/dev/null
 }
 
 # -------------------------------------------------------------------- commands

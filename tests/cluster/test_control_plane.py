@@ -103,6 +103,18 @@ def test_statefulset_becomes_ready(cluster, namespace):
     assert sorted(p["metadata"]["name"] for p in pods) == ["db-0", "db-1"]
 
 
+def test_statefulset_with_volume_claims_becomes_ready(cluster, namespace):
+    # Default StorageClass, as a chart without storageClassName gets it.
+    claim = {"metadata": {"name": "data"},
+             "spec": {"accessModes": ["ReadWriteOnce"],
+                      "resources": {"requests": {"storage": "1Gi"}}}}
+    apply(cluster, namespace, workload("StatefulSet", "pg", 1, serviceName="pg",
+                                       volumeClaimTemplates=[claim]))
+    cluster.kubectl("rollout", "status", "-n", namespace, "statefulset/pg", "--timeout=90s")
+    pvc = cluster.get("-n", namespace, "pvc/data-pg-0")
+    assert pvc["status"]["phase"] == "Bound"
+
+
 def test_job_completes(cluster, namespace):
     apply(cluster, namespace, job("migrate"))
     cluster.kubectl("wait", "-n", namespace, "--for=condition=Complete",
