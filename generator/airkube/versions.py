@@ -82,16 +82,15 @@ def uses_celery(executors: list[str]) -> bool:
 # What Airflow itself knows about airflow.cfg, per major version: {"2"|"3": {options: {section: [keys]},
 # moved: {old.key: new.key}}}. Generated from the real Airflow code for the chart
 # (tools/gen_airflow_config_data.py); the package reads the chart's file through a symlink.
-AIRFLOW_CONFIG_DATA = Path(__file__).parent / "templates" / "airflow-config.yaml"
+AIRFLOW_CONFIG_DATA = Path(__file__).parent / "templates" / "airflow-config.json"
 
 
 @lru_cache(maxsize=1)
 def config_knowledge() -> dict:
-    import yaml
+    import json
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(AIRFLOW_CONFIG_DATA.read_text(encoding="utf-8"), Loader=loader) or {}
+        return json.loads(AIRFLOW_CONFIG_DATA.read_text(encoding="utf-8"))
     except OSError:
         return {}  # data not shipped: skip the check rather than guess
 

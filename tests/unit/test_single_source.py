@@ -61,6 +61,6 @@ def test_validate_never_imports_kubernetes_or_jsonschema():
 
 
 def test_airflow_config_knowledge_is_the_charts_file():
-    link = ROOT / "generator" / "airkube" / "templates" / "airflow-config.yaml"
+    link = ROOT / "generator" / "airkube" / "templates" / "airflow-config.json"
     assert link.is_symlink()
-    assert link.resolve() == (ROOT / "chart" / "files" / "airflow-config.yaml").resolve()
+    assert link.resolve() == (ROOT / "chart" / "files" / "airflow-config.json").resolve()

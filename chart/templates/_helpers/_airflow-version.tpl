@@ -86,10 +86,10 @@ scheduler:
 {{/*
 What Airflow itself knows about its config, for this version and the other major version:
 {mine: {version, options: {section: [keys]}, moved: {old.key: new.key}}, other: {...}}.
-Generated from the real Airflow code into files/airflow-config.yaml (tools/gen_airflow_config_data.py).
+Generated from the real Airflow code into files/airflow-config.json (tools/gen_airflow_config_data.py).
 */}}
 {{- define "airflow.version.configKnowledge" -}}
-{{- $data := .Files.Get "files/airflow-config.yaml" | fromYaml -}}
+{{- $data := .Files.Get "files/airflow-config.json" | fromJson -}}
 {{- $is3 := include "airflow.version.is3" . -}}
 {{- dict "mine" (get $data (ternary "3" "2" (not (empty $is3)))) "other" (get $data (ternary "2" "3" (not (empty $is3)))) | toYaml -}}
 {{- end -}}

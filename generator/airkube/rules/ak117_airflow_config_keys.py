@@ -1,7 +1,7 @@
 """AK117 airflow-config-keys: airflow.config holds options this Airflow version knows.
 
 Checked against what the real Airflow 2.10.4 and 3.3.2 code declares (the
-chart's files/airflow-config.yaml): misspelt options, options that moved
+chart's files/airflow-config.json): misspelt options, options that moved
 (``[webserver] expose_config`` became ``[api] expose_config`` in Airflow 3)
 and sections of the other version.  Sections neither version knows (from
 providers) pass.
