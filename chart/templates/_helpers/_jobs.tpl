@@ -1,0 +1,60 @@
+{{/* Pod specs of the Jobs; their hash names the Job, so any change gives a new Job. */}}
+
+{{- define "airflow.jobs.migratePodSpec" -}}
+restartPolicy: OnFailure
+serviceAccountName: {{ include "airflow.names.serviceAccount" (dict "root" . "component" "scheduler") }}
+automountServiceAccountToken: false
+{{ include "airflow.pod.securityContext" . }}
+{{- include "airflow.pod.scheduling" (dict "root" . "values" .Values.scheduler) }}
+{{- include "airflow.pod.imagePullSecrets" . }}
+containers:
+  - name: migrate-database
+    {{- include "airflow.images.container" (dict "root" . "image" "airflow") | nindent 4 }}
+    args: ["airflow", "db", "migrate"]
+    env:
+      {{- include "airflow.env.airflow" (dict "root" . "env" list) | nindent 6 }}
+    {{- include "airflow.env.from" . | nindent 4 }}
+    resources:
+      {{- toYaml .Values.migrateDatabaseJob.resources | nindent 6 }}
+    {{- include "airflow.pod.containerSecurityContext" (dict "root" .) | nindent 4 }}
+    volumeMounts:
+      - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+volumes:
+  - name: config
+    configMap:
+      name: {{ include "airflow.names.component" (dict "root" . "component" "config") }}
+{{- end -}}
+
+{{- define "airflow.jobs.createUserPodSpec" -}}
+{{- $root := .root -}}
+restartPolicy: OnFailure
+serviceAccountName: {{ include "airflow.names.serviceAccount" (dict "root" $root "component" "webserver") }}
+automountServiceAccountToken: false
+{{ include "airflow.pod.securityContext" $root }}
+{{- include "airflow.pod.scheduling" (dict "root" $root "values" $root.Values.webserver) }}
+{{- include "airflow.pod.imagePullSecrets" $root }}
+initContainers:
+  {{- include "airflow.workload.waitForMigrations" $root | nindent 2 }}
+containers:
+  - name: create-user
+    {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 4 }}
+    args: ["bash", "-c", "exec airflow users create --username \"$USER_NAME\" --role \"$USER_ROLE\" --email \"$USER_EMAIL\" --firstname \"$USER_FIRST\" --lastname \"$USER_LAST\" --password \"$USER_PASSWORD\""]
+    env:
+      {{- include "airflow.env.airflow" (dict "root" $root "env" list) | nindent 6 }}
+      - {name: USER_NAME, value: {{ .user.username | quote }}}
+      - {name: USER_ROLE, value: {{ .user.role | quote }}}
+      - {name: USER_EMAIL, value: {{ .user.email | quote }}}
+      - {name: USER_FIRST, value: {{ .user.firstName | quote }}}
+      - {name: USER_LAST, value: {{ .user.lastName | quote }}}
+      - name: USER_PASSWORD
+        valueFrom: {secretKeyRef: {name: {{ .secret }}, key: password}}
+    resources:
+      {{- toYaml $root.Values.createUserJob.resources | nindent 6 }}
+    {{- include "airflow.pod.containerSecurityContext" (dict "root" $root) | nindent 4 }}
+    volumeMounts:
+      - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+volumes:
+  - name: config
+    configMap:
+      name: {{ include "airflow.names.component" (dict "root" $root "component" "config") }}
+{{- end -}}
