@@ -73,8 +73,12 @@ elasticsearch:
   write_stdout: "True"
   json_format: "True"
 {{- else if eq $r.backend "opensearch" }}
+{{- /* The opensearch provider wants the port apart (its default is empty and breaks start-up). */}}
+{{- $url := urlParse $r.host }}
+{{- $hostPort := splitList ":" $url.host }}
 opensearch:
-  host: {{ $r.host | quote }}
+  host: {{ printf "%s://%s" $url.scheme (first $hostPort) | quote }}
+  port: {{ ternary (last $hostPort) "9200" (eq (len $hostPort) 2) | quote }}
   write_stdout: "True"
   json_format: "True"
 {{- end }}

@@ -15,6 +15,8 @@
     - {name: GITSYNC_MAX_FAILURES, value: {{ $g.maxFailures | quote }}}
     {{- if .oneShot }}
     - {name: GITSYNC_ONE_TIME, value: "true"}
+    {{- else }}
+    - {name: GITSYNC_HTTP_BIND, value: ":8787"}
     {{- end }}
     {{- if $g.sshKeySecret }}
     - {name: GITSYNC_SSH_KEY_FILE, value: /etc/git-secret/ssh}
@@ -32,6 +34,16 @@
     {{- toYaml (merge (dict "runAsUser" 65533 "readOnlyRootFilesystem" true) .root.Values.securityContexts.container) | nindent 4 }}
   resources:
     {{- toYaml $g.resources | nindent 4 }}
+  {{- if not .oneShot }}
+  {{- /* git-sync answers 200 on / while its last sync succeeded. */}}
+  ports:
+    - {name: git-sync, containerPort: 8787, protocol: TCP}
+  livenessProbe:
+    httpGet: {path: /, port: git-sync}
+    initialDelaySeconds: 30
+    periodSeconds: 30
+    failureThreshold: 10
+  {{- end }}
   volumeMounts:
     - {name: dags, mountPath: /git}
     - {name: git-tmp, mountPath: /tmp}

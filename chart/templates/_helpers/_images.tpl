@@ -1,7 +1,8 @@
 {{/* Images. */}}
 
+{{/* The Airflow image tag: images.airflow.tag, else defaultAirflowTag, else airflowVersion, else 3.3.2. */}}
 {{- define "airflow.images.airflowTag" -}}
-{{- default .Values.defaultAirflowTag .Values.images.airflow.tag -}}
+{{- .Values.images.airflow.tag | default .Values.defaultAirflowTag | default .Values.airflowVersion | default "3.3.2" -}}
 {{- end -}}
 
 {{/* repository:tag of the Airflow image. */}}

@@ -20,6 +20,12 @@ naming the field, the problem and the fix.
 {{- $errors = append $errors "serviceAccount: each component has its own ServiceAccount; set <component>.serviceAccount.{create,name,annotations}, e.g. workers.serviceAccount.annotations for workload identity of task pods and scheduler.serviceAccount.annotations for the scheduler" }}
 {{- end }}
 
+{{- /* The image must run the Airflow version the chart renders for. */}}
+{{- $tagVersion := regexFind "^[0-9]+\\.[0-9]+\\.[0-9]+" (include "airflow.images.airflowTag" .) }}
+{{- if and $v.airflowVersion $tagVersion (ne $tagVersion $v.airflowVersion) }}
+{{- $errors = append $errors (printf "airflowVersion: %s, but the image tag %s runs Airflow %s; set images.airflow.tag to a %s tag or change airflowVersion" $v.airflowVersion (include "airflow.images.airflowTag" .) $tagVersion $v.airflowVersion) }}
+{{- end }}
+
 {{- /* Executors. */}}
 {{- $allowed := include "airflow.version.executors" . | fromYamlArray }}
 {{- $executors := include "airflow.executors.list" . | fromYamlArray }}
