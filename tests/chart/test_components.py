@@ -139,7 +139,8 @@ def test_gitsync_https_credentials_and_rev():
     ("gcs", "logging", "remote_base_log_folder", "gs://logs-bucket/airflow"),
     ("wasb", "logging", "remote_log_conn_id", "wasb_logs"),
     ("elasticsearch", "elasticsearch", "host", "https://elasticsearch.logging.svc:9200"),
-    ("opensearch", "opensearch", "host", "https://opensearch.logging.svc:9200"),
+    ("opensearch", "opensearch", "host", "https://opensearch.logging.svc"),
+    ("opensearch", "opensearch", "port", "9200"),
 ])
 def test_remote_logging_backends(backend, section, key, value):
     cfg = cfg_sections(airflow_cfg(render_scenario(f"remote-logs-{backend}")))
