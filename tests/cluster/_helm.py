@@ -166,14 +166,14 @@ def prepare_example(cluster, namespace: str, example: str) -> None:
 
 # ---------------------------------------------------------------- state checks
 
-def wait_workloads_ready(cluster, namespace: str) -> list[str]:
+def wait_workloads_ready(cluster, namespace: str, timeout: int = 180) -> list[str]:
     """Every Deployment and StatefulSet rolled out with all replicas ready; returns them."""
     names = cluster.kubectl("get", "deployments,statefulsets", "-n", namespace,
                             "-o", "name").stdout.split()
     assert names, f"no Deployments or StatefulSets in {namespace}"
     for name in names:
-        cluster.kubectl("rollout", "status", "-n", namespace, name, "--timeout=180s",
-                        timeout=200)
+        cluster.kubectl("rollout", "status", "-n", namespace, name, f"--timeout={timeout}s",
+                        timeout=timeout + 20)
     for item in cluster.get("deployments,statefulsets", "-n", namespace)["items"]:
         want = item["spec"].get("replicas", 1)
         got = item["status"].get("readyReplicas", 0)
@@ -186,12 +186,12 @@ def migration_jobs(cluster, namespace: str) -> list[str]:
                   if j["metadata"]["name"].startswith("airflow-migrate-database-"))
 
 
-def wait_migration_complete(cluster, namespace: str) -> str:
+def wait_migration_complete(cluster, namespace: str, timeout: int = 120) -> str:
     """The one migration Job of the current release (airflow-migrate-database-<hash>) completes."""
     jobs = migration_jobs(cluster, namespace)
     assert len(jobs) == 1, f"expected one migration Job, found {jobs}"
     cluster.kubectl("wait", "-n", namespace, "--for=condition=Complete", f"job/{jobs[0]}",
-                    "--timeout=120s", timeout=140)
+                    f"--timeout={timeout}s", timeout=timeout + 20)
     return jobs[0]
 
 
@@ -236,3 +236,9 @@ def wait_until(what: str, predicate, timeout: float = 60, interval: float = 0.5)
         if time.monotonic() > deadline:
             pytest.fail(f"timed out after {timeout}s: {what}", pytrace=False)
         time.sleep(interval)
+
+
+def kwok_nodes(cluster) -> list[str]:
+    """Nodes played by kwok (no kubelet: no containers, logs or exec)."""
+    return [n["metadata"]["name"] for n in cluster.get("nodes")["items"]
+            if (n["metadata"].get("annotations") or {}).get("kwok.x-k8s.io/node") == "fake"]
