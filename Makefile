@@ -10,6 +10,8 @@ TOOLS  := $(ROOT)/.tools
 export PATH := $(TOOLS)/bin:$(VENV)/bin:$(PATH)
 # pytest arguments for `make test`, e.g. make test PYTEST_ARGS="-k gitsync"
 PYTEST_ARGS ?=
+# Two workers (one per core); whole files per worker so module fixtures (cluster installs) run once.
+XDIST := -n 2 --dist loadfile
 
 .PHONY: help
 help: ## List the targets
@@ -47,10 +49,10 @@ demo: install ## Render the default (dev) deployment and print what would run
 	@$(PY) tools/demo.py
 
 test-fast: install ## Unit and chart tests only
-	@$(PY) -m pytest tests/unit tests/chart $(PYTEST_ARGS)
+	@$(PY) -m pytest tests/unit tests/chart $(XDIST) $(PYTEST_ARGS)
 
 test: install go-tools debs airflow-venvs checkov cluster-build ## Every test: unit, chart, compat, cluster
-	@$(PY) -m pytest tests $(PYTEST_ARGS)
+	@$(PY) -m pytest tests $(XDIST) $(PYTEST_ARGS)
 
 bench: install ## Speed table: helm template per scenario, CLI start-up, generate throughput
 	@$(PY) tools/bench.py
