@@ -40,7 +40,8 @@ is_running() {
   pid=$(pid_of "$1")
   [ -n "$pid" ] || return 1
   exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
-  [ "$exe" = "$bin/$1" ]
+  # A binary replaced while running (a rebuild) shows as "PATH (deleted)": still ours.
+  [ "${exe% (deleted)}" = "$bin/$1" ]
 }
 
 # start NAME ARGS...: run .tools/bin/NAME in its own session (so a Ctrl-C in
