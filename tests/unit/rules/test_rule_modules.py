@@ -5,6 +5,8 @@ import pytest
 
 from airkube.rules import RULE_MODULES, all_rules
 
+from .conftest import docstring_examples, findings
+
 HERE = Path(__file__).parent
 
 
@@ -20,3 +22,15 @@ def test_rule_convention(module):
 def test_ids_are_unique_and_ordered():
     ids = [m.ID for m in all_rules()]
     assert ids == sorted(set(ids)) and len(ids) == len(RULE_MODULES)
+
+
+@pytest.mark.parametrize("rule", [m.ID for m in all_rules()])
+def test_docstring_examples(rule):
+    """The docstring's passing example is clean and its failing example is reported, with a path and a message."""
+    passing, failing = docstring_examples(rule)
+    assert findings(rule, passing) == []
+    problems = findings(rule, failing)
+    assert problems, "the docstring's failing example must trigger the rule"
+    assert all(problem.path and problem.message for problem in problems)
+    if rule.startswith("AK2"):  # AK2xx rules flag what is legal but risky: warnings, exit 0
+        assert {problem.severity for problem in problems} == {"warning"}
