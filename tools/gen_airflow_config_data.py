@@ -49,15 +49,9 @@ def build() -> str:
 
 
 def main() -> int:
-    text = build()
-    if "--check" in sys.argv:
-        if not OUT.exists() or OUT.read_text() != text:
-            print(f"{OUT.relative_to(ROOT)} is stale: run tools/gen_airflow_config_data.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text)
-    print(f"wrote {OUT.relative_to(ROOT)}")
-    return 0
+    from generated_files import write_or_check
+
+    return write_or_check({OUT: build()}, sys.argv, ".venv/bin/python tools/gen_airflow_config_data.py")
 
 
 if __name__ == "__main__":

@@ -229,17 +229,10 @@ def readme() -> str:
 
 
 def main() -> int:
+    from generated_files import write_or_check
+
     outputs = {SCHEMA: json.dumps(build(), indent=2, sort_keys=False) + "\n", README: readme()}
-    if "--check" in sys.argv:
-        stale = [str(p.relative_to(ROOT)) for p, t in outputs.items() if not p.exists() or p.read_text() != t]
-        if stale:
-            print("stale, run `make docs`: " + ", ".join(stale), file=sys.stderr)
-            return 1
-        return 0
-    for path, content in outputs.items():
-        path.write_text(content)
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
+    return write_or_check(outputs, sys.argv, "make docs")
 
 
 if __name__ == "__main__":

@@ -101,15 +101,9 @@ def _rule_lines() -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not DOC.exists() or DOC.read_text() != text:
-            print(f"{DOC.relative_to(ROOT)} is stale: run python tools/gen_settings_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    DOC.write_text(text)
-    print(f"wrote {DOC.relative_to(ROOT)}")
-    return 0
+    from generated_files import write_or_check
+
+    return write_or_check({DOC: render()}, argv, "python tools/gen_settings_docs.py")
 
 
 if __name__ == "__main__":
