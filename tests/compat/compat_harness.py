@@ -111,15 +111,10 @@ def probe_ok(version: str, *args: str, **kw) -> dict:
 
 # ----------------------------------------------------------------- kubernetes-validate
 def k8s_problems(obj: dict, k8s_version: str) -> list[str]:
-    """kubernetes-validate's strict check of one object (its own Python API); empty: valid."""
-    import kubernetes_validate
+    """kubernetes-validate's strict schemas, through the cached validators the chart tests use; empty: valid."""
+    from support.kube import problems
 
-    try:
-        kubernetes_validate.validate(obj, k8s_version, strict=True)
-    except kubernetes_validate.ValidationError as e:
-        path = "/".join(str(p) for p in e.path)
-        return [f"{obj.get('kind')}/{obj.get('metadata', {}).get('name')}: {path}: {e.message}"]
-    return []
+    return problems(obj, ".".join(k8s_version.split(".")[:2]))
 
 
 def pod_problems(pod: dict, k8s_version: str) -> list[str]:
