@@ -17,6 +17,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+
+def _add_settings_source(parser: argparse.ArgumentParser) -> None:
+    """A settings file, or --default for the built-in dev settings."""
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("settings", nargs="?", metavar="SETTINGS", help="settings YAML file")
+    source.add_argument("--default", action="store_true", help="use the built-in dev settings")
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="airkube", description=(
         "Validate short Airflow-on-Kubernetes settings and generate the Helm chart's values.yaml "
@@ -33,17 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", help="write values.yaml and pod-templates/ to a directory",
                        description="Validate, then write values.yaml and pod-templates/*.yaml atomically: "
                                    "on any error the output directory is left as it was.")
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("settings", nargs="?", metavar="SETTINGS", help="settings YAML file")
-    src.add_argument("--default", action="store_true", help="use the built-in dev settings")
+    _add_settings_source(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
 
     p = sub.add_parser("explain", help="show resolved settings and what will run",
                        description="Print the settings with every default filled in, then a summary of "
                                    "the components, executors, pod templates and where DAGs and logs go.")
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("settings", nargs="?", metavar="SETTINGS", help="settings YAML file")
-    src.add_argument("--default", action="store_true", help="use the built-in dev settings")
+    _add_settings_source(p)
     p.add_argument("--summary-only", action="store_true", help="print only the summary")
 
     sub.add_parser("schema", help="print the settings JSON Schema",

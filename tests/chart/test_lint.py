@@ -1,4 +1,5 @@
 import subprocess
+import sys
 
 import pytest
 
@@ -13,13 +14,11 @@ def test_helm_lint_strict(helm):
 
 
 def test_schema_and_readme_are_generated_from_values():
-    result = subprocess.run(["python3", "tools/gen_chart_schema.py", "--check"], cwd=CHART.parent, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "tools/gen_chart_schema.py", "--check"], cwd=CHART.parent, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
 def test_every_value_is_documented_where_declared():
-    import sys
-
     sys.path.insert(0, str(CHART.parent / "tools"))
     import yaml
     from gen_chart_schema import VALUES, descriptions, leaves
