@@ -3,9 +3,12 @@
 # One line per package; `apt-get update` runs once, and only if something must be installed.
 #   postgresql  PostgreSQL server (initdb/pg_ctl) for the PgBouncer + `airflow db migrate` test
 #   pgbouncer   the connection pooler the chart configures
+#   debootstrap the base rootfs of the node's images (tools/node-images.sh)
+#   containerd  ctr, to import those images into the node's containerd (and a private one to test them)
+#   runc        the OCI runtime containerd runs them with
 set -euo pipefail
 
-pkgs=(postgresql pgbouncer)
+pkgs=(postgresql pgbouncer debootstrap containerd runc)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
 version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null; }
