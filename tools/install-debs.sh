@@ -6,9 +6,12 @@
 #   debootstrap the base rootfs of the node's images (tools/node-images.sh)
 #   containerd  ctr, to import those images into the node's containerd (and a private one to test them)
 #   runc        the OCI runtime containerd runs them with
+#   containernetworking-plugins  the node's pod network (bridge, host-local, portmap, loopback CNI)
+#   iptables conntrack  kube-proxy's service rules, inside the node's network namespace only
+#   openssl     the node's and the control plane's certificates
 set -euo pipefail
 
-pkgs=(postgresql pgbouncer debootstrap containerd runc)
+pkgs=(postgresql pgbouncer debootstrap containerd runc containernetworking-plugins iptables conntrack openssl)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
 version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null; }
