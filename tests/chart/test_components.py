@@ -53,6 +53,8 @@ def test_airflow3_secrets_and_execution_api():
     keys = find(objs, "Secret", f"{RELEASE}-keys")
     assert set(keys["data"]) == {"fernet-key", "api-secret-key", "jwt-secret"}
     assert keys["metadata"]["annotations"]["helm.sh/resource-policy"] == "keep"
+    # HS512 wants a 64-byte key: Airflow warns on every token below that (found on a real node).
+    assert len(secret_value(keys, "jwt-secret")) == 64
 
 
 def test_kubernetes_executor_pod_template_mounted_where_config_points():

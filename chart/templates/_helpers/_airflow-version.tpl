@@ -44,13 +44,15 @@ Templates ask these helpers instead of comparing versions themselves.
 {{- if include "airflow.version.is3" . }}true{{ else if .Values.dagProcessor.enabled }}true{{ end -}}
 {{- end -}}
 
-{{/* The secret keys each version needs: a list of {key, env, value, secretName, description}. */}}
+{{/* The secret keys each version needs: a list of {key, env, value, secretName, fernet, length}.
+length: characters generated when no value is given (the JWT secret signs with HS512, for
+which Airflow warns below 64 bytes). */}}
 {{- define "airflow.version.secretKeys" -}}
 {{- $v := .Values -}}
 - {key: fernet-key, env: AIRFLOW__CORE__FERNET_KEY, value: {{ $v.fernetKey | quote }}, secretName: {{ $v.fernetKeySecretName | quote }}, fernet: true}
 {{- if include "airflow.version.is3" . }}
 - {key: api-secret-key, env: AIRFLOW__API__SECRET_KEY, value: {{ $v.apiSecretKey | quote }}, secretName: {{ $v.apiSecretKeySecretName | quote }}}
-- {key: jwt-secret, env: AIRFLOW__API_AUTH__JWT_SECRET, value: {{ $v.jwtSecret | quote }}, secretName: {{ $v.jwtSecretName | quote }}}
+- {key: jwt-secret, env: AIRFLOW__API_AUTH__JWT_SECRET, value: {{ $v.jwtSecret | quote }}, secretName: {{ $v.jwtSecretName | quote }}, length: 64}
 {{- else }}
 - {key: webserver-secret-key, env: AIRFLOW__WEBSERVER__SECRET_KEY, value: {{ $v.webserverSecretKey | quote }}, secretName: {{ $v.webserverSecretKeySecretName | quote }}}
 {{- end }}

@@ -3,7 +3,7 @@
 {{/*
 A Secret's data value: the given value, else the value already in the cluster (lookup),
 else a new random one. Never regenerated once it exists.
-Call with (dict "root" $ "secret" "airflow-keys" "key" "fernet-key" "value" "" "generate" "fernet"|"alnum").
+Call with (dict "root" $ "secret" "airflow-keys" "key" "fernet-key" "value" "" "generate" "fernet"|"alnum" "length" 32).
 */}}
 {{- define "airflow.secrets.keepOrGenerate" -}}
 {{- $existing := lookup "v1" "Secret" .root.Release.Namespace .secret -}}
@@ -16,7 +16,7 @@ Call with (dict "root" $ "secret" "airflow-keys" "key" "fernet-key" "value" "" "
 {{- else if eq .generate "fernet" -}}
 {{- randAlphaNum 32 | b64enc | b64enc -}}
 {{- else -}}
-{{- randAlphaNum 32 | b64enc -}}
+{{- randAlphaNum (default 32 .length | int) | b64enc -}}
 {{- end -}}
 {{- end -}}
 
