@@ -21,8 +21,9 @@ The :class:`Cluster` API
 ``cluster.kubeconfig``
     Path of an admin kubeconfig.
 ``cluster.env``
-    ``os.environ`` plus ``KUBECONFIG``: pass it to helm, e.g.
-    ``subprocess.run([helm, "install", ...], env=cluster.env)``.
+    ``os.environ`` plus ``KUBECONFIG``.
+``cluster.run(*cmd, check=True, input=None, timeout=120)``
+    Runs any command (helm, ct) against the cluster (see tests/support/cluster.py).
 ``cluster.kubectl(*args, check=True, input=None, timeout=120)``
     Runs ``.tools/bin/kubectl --kubeconfig ... *args``; returns the
     ``subprocess.CompletedProcess`` (text). With ``check=True`` a non-zero
@@ -35,42 +36,17 @@ Every test collected under tests/cluster/ gets the ``cluster`` marker.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import json
 import os
-import subprocess
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CLUSTER_SH = ROOT / "tools" / "cluster.sh"
-KUBECTL = ROOT / ".tools" / "bin" / "kubectl"
-# Sessions using the local cluster: one file per pytest process (its PID),
-# plus "started" when a fixture, not a person, brought the cluster up.
-USERS = ROOT / ".work" / "cluster-users"
+from support.cluster import KUBECTL, ROOT, Cluster, SharedUp
 
-
-@dataclass
-class Cluster:
-    kubeconfig: Path
-    env: dict = field(default_factory=dict)
-
-    def kubectl(self, *args: str, check: bool = True, input: str | None = None,
-                timeout: float = 120) -> subprocess.CompletedProcess:
-        cmd = [str(KUBECTL), "--kubeconfig", str(self.kubeconfig), *args]
-        proc = subprocess.run(cmd, input=input, capture_output=True, text=True,
-                              timeout=timeout, env=self.env)
-        if check and proc.returncode != 0:
-            pytest.fail(f"kubectl {' '.join(args)} exited {proc.returncode}:\n"
-                        f"{proc.stderr}{proc.stdout}", pytrace=False)
-        return proc
-
-    def get(self, *args: str) -> dict:
-        return json.loads(self.kubectl("get", *args, "-o", "json").stdout)
+# Sessions using the local cluster: one file per pytest process (its PID), plus
+# "started" when a fixture, not a person, brought the cluster up.
+LOCAL = SharedUp(ROOT / "tools" / "cluster.sh", ROOT / ".work" / "cluster-users", timeout=600)
 
 
 def pytest_collection_modifyitems(items):
@@ -80,56 +56,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.cluster)
 
 
-def _cluster_sh(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(CLUSTER_SH), *args], capture_output=True, text=True,
-                          timeout=600)
-
-
-@contextlib.contextmanager
-def _users_locked():
-    USERS.mkdir(parents=True, exist_ok=True)
-    with open(USERS / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    return True
-
-
-def _local_cluster_up() -> Path:
-    with _users_locked():
-        # status exits 0 only when every component runs; otherwise `up`
-        # starts (or restarts) the whole control plane.
-        if _cluster_sh("status").returncode != 0:
-            up = _cluster_sh("up")
-            if up.returncode != 0:
-                pytest.fail(f"tools/cluster.sh up failed (run `make cluster-build` first?):\n"
-                            f"{up.stdout}{up.stderr}", pytrace=False)
-            (USERS / "started").touch()
-        (USERS / str(os.getpid())).touch()
-    return ROOT / ".work" / "cluster" / "kubeconfig"
-
-
-def _local_cluster_release() -> None:
-    with _users_locked():
-        (USERS / str(os.getpid())).unlink(missing_ok=True)
-        others = [p for p in USERS.iterdir() if p.name.isdigit() and _alive(int(p.name))]
-        if not others and (USERS / "started").exists():
-            _cluster_sh("down")
-            (USERS / "started").unlink()
-
-
 @pytest.fixture(scope="session")
 def cluster():
     if not KUBECTL.exists():
-        pytest.fail(f"{KUBECTL} missing: run `make helm`", pytrace=False)
+        pytest.fail(f"{KUBECTL} missing: run `make go-tools`", pytrace=False)
 
     external = os.environ.get("AIRKUBE_KUBECONFIG")
     if external:
@@ -137,16 +67,15 @@ def cluster():
         if not kubeconfig.is_file():
             pytest.fail(f"AIRKUBE_KUBECONFIG={external}: no such file", pytrace=False)
     else:
-        kubeconfig = _local_cluster_up()
+        LOCAL.acquire()
+        kubeconfig = ROOT / ".work" / "cluster" / "kubeconfig"
 
     env = {**os.environ, "KUBECONFIG": str(kubeconfig)}
     try:
         yield Cluster(kubeconfig=kubeconfig, env=env)
     finally:
         if not external:
-            _local_cluster_release()
-
-
+            LOCAL.release()
 @pytest.fixture
 def namespace(cluster):
     name = f"t-{uuid.uuid4().hex[:8]}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from _helm import (CHART, HELMS, example_values, helm, helm_test, install_example, leftovers,
+from support.helm_ops import (CHART, HELMS, example_values, helm, helm_test, install_example, kept_after_uninstall, leftovers, owned_objects,
                    load_example, objects_in, required_secrets, migration_jobs, secret_data, wait_migration_complete,
                    wait_until, wait_workloads_ready)
 
@@ -48,17 +48,6 @@ def replicasets(cluster, namespace: str) -> dict[str, set[str]]:
 
 def airflow_cfg(cluster, namespace: str) -> str:
     return cluster.get("-n", namespace, "configmap/airflow-config")["data"]["airflow.cfg"]
-
-
-def kept_after_uninstall(values: dict) -> set[tuple[str, str]]:
-    """README.md "What `helm uninstall` keeps", for this example's values."""
-    kept = {("Secret", "airflow-keys")}
-    pg = values.get("postgresql") or {}
-    if pg.get("enabled", True) and pg.get("primary", {}).get("persistence", {}).get("enabled", True):
-        kept.add(("PersistentVolumeClaim", "data-airflow-postgresql-0"))
-    if "Celery" in values.get("executor", "") and (values.get("redis") or {}).get("enabled", True):
-        kept.add(("PersistentVolumeClaim", "data-airflow-redis-0"))
-    return kept
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
@@ -143,9 +132,3 @@ def test_install_upgrade_rollback_uninstall(cluster, namespace, version, example
     assert kept <= present, f"uninstall: {sorted(kept - present)} should have been kept"
     assert secret_data(cluster, namespace, "airflow-keys") == keys_before, \
         "uninstall: airflow-keys not kept as it was"
-
-
-def owned_objects(cluster, namespace: str) -> list[str]:
-    items = cluster.get("pods,replicasets,controllerrevisions", "-n", namespace)["items"]
-    return [f"{i['kind']}/{i['metadata']['name']}" for i in items
-            if i["metadata"].get("ownerReferences")]

@@ -16,7 +16,7 @@ import subprocess
 
 import pytest
 
-from _helm import BIN, CHART, ROOT, ensure_prometheus_crds
+from support.helm_ops import BIN, CHART, ROOT, ensure_prometheus_crds
 
 SCENARIOS = sorted(p.name for p in (CHART / "ci").glob("*-values.yaml"))
 

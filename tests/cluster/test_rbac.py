@@ -14,7 +14,7 @@ import json
 import pytest
 import yaml
 
-from _helm import EXAMPLES, HELMS, install_example, scratch_namespace, wait_workloads_ready
+from support.helm_ops import EXAMPLES, HELMS, install_example, scratch_namespace, wait_workloads_ready
 
 TEMPLATE = EXAMPLES / "dev-kind" / "pod-templates" / "pod_template.yaml"
 COMMAND = ["airflow", "tasks", "run", "data_pipeline_lab", "generate_data", "manual__1"]

@@ -1,7 +1,6 @@
 """Helpers shared by the chart tests on a real API server (helm 3 and 4, examples, Secrets
-the examples expect, readiness and leftover checks). Used by test_chart_lifecycle.py,
-test_rbac.py, test_ct_install.py and test_kind_lab.py, so the kind lab runs exactly the
-steps the kwok tests prove.
+the examples expect, readiness and leftover checks): tests/cluster (kwok) and tests/node
+(a real kubelet) run the same steps.
 """
 from __future__ import annotations
 
@@ -32,12 +31,7 @@ EVENT_KINDS = {"Event"}  # core/v1 and events.k8s.io/v1 list the same events
 def helm(cluster, version: str, *args: str, timeout: float = 420,
          check: bool = True) -> subprocess.CompletedProcess:
     """Run .tools/bin/<version> against the cluster; fail the test with helm's output."""
-    proc = subprocess.run([str(BIN / version), *args], capture_output=True, text=True,
-                          env=cluster.env, timeout=timeout, cwd=ROOT)
-    if check and proc.returncode != 0:
-        pytest.fail(f"{version} {' '.join(args)} exited {proc.returncode}:\n"
-                    f"{proc.stderr}{proc.stdout}", pytrace=False)
-    return proc
+    return cluster.run(str(BIN / version), *args, timeout=timeout, check=check)
 
 
 def example_values(example: str) -> Path:
@@ -225,6 +219,23 @@ def leftovers(cluster, namespace: str, kept: set[tuple[str, str]]) -> set[tuple[
     """What is left in the namespace besides `kept`, Kubernetes' own objects and events."""
     return {(kind, name) for kind, name in objects_in(cluster, namespace)
             if kind not in EVENT_KINDS and (kind, name) not in K8S_OWN | kept}
+
+
+def kept_after_uninstall(values: dict) -> set[tuple[str, str]]:
+    """README.md "What `helm uninstall` keeps", for this example's values."""
+    kept = {("Secret", "airflow-keys")}
+    pg = values.get("postgresql") or {}
+    if pg.get("enabled", True) and pg.get("primary", {}).get("persistence", {}).get("enabled", True):
+        kept.add(("PersistentVolumeClaim", "data-airflow-postgresql-0"))
+    if "Celery" in values.get("executor", "") and (values.get("redis") or {}).get("enabled", True):
+        kept.add(("PersistentVolumeClaim", "data-airflow-redis-0"))
+    return kept
+
+
+def owned_objects(cluster, namespace: str) -> list[str]:
+    items = cluster.get("pods,replicasets,controllerrevisions", "-n", namespace)["items"]
+    return [f"{i['kind']}/{i['metadata']['name']}" for i in items
+            if i["metadata"].get("ownerReferences")]
 
 
 def wait_until(what: str, predicate, timeout: float = 60, interval: float = 0.5):

@@ -1,0 +1,27 @@
+"""The real node (tools/node.sh) as the tests see it: its identity and the values files
+the node tests add to an example (the locally built images, then overlays from
+tests/node/values/)."""
+from __future__ import annotations
+
+import subprocess
+
+from support.cluster import ROOT
+
+NODE_SH = ROOT / "tools" / "node.sh"
+IMAGES = ROOT / "tools" / "node" / "images-values.yaml"
+OVERLAYS = ROOT / "tests" / "node" / "values"
+
+
+def node_env() -> dict[str, str]:
+    """namespace, pod_cidr, node_ip, kubeconfig (from `tools/node.sh env`)."""
+    out = subprocess.run(["bash", str(NODE_SH), "env"], capture_output=True, text=True,
+                         check=True).stdout
+    return dict(pair.split("=", 1) for pair in out.split())
+
+
+def node_values(*overlays: str) -> list[str]:
+    """`-f` arguments: the node's images, then each named overlay."""
+    args = ["-f", str(IMAGES)]
+    for name in overlays:
+        args += ["-f", str(OVERLAYS / f"{name}.yaml")]
+    return args
