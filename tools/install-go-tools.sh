@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build the Go tools pinned in tools/go.mod (ct, kind, kwok) and
 # tools/kubernetes/go.mod (etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler) into .tools/bin, from the Go module proxy.
+# kube-scheduler) and tools/node/go.mod (coredns, local-path-provisioner,
+# statsd_exporter, pause: the add-ons and pod sandbox of the test node) into
+# .tools/bin, from the Go module proxy.
 #
 #   bash tools/install-go-tools.sh            # every tool
 #   bash tools/install-go-tools.sh etcd kwok  # only these
@@ -48,6 +50,17 @@ tools=(
   "kube-apiserver|kubernetes|k8s.io/kubernetes/cmd/kube-apiserver|$kube_ldflags"
   "kube-controller-manager|kubernetes|k8s.io/kubernetes/cmd/kube-controller-manager|$kube_ldflags"
   "kube-scheduler|kubernetes|k8s.io/kubernetes/cmd/kube-scheduler|$kube_ldflags"
+  # Our own main.go with only the plugins the node's Corefile needs.
+  "coredns|node|airkube.local/tools/node/coredns|-s -w"
+  # Same -X as upstream's scripts/build and promu, so --version is right.
+  "local-path-provisioner|node|github.com/rancher/local-path-provisioner|-s -w -X main.VERSION=v0.0.30"
+  "statsd_exporter|node|github.com/prometheus/statsd_exporter|-s -w \
+    -X github.com/prometheus/common/version.Version=0.28.0 \
+    -X github.com/prometheus/common/version.Revision=c0a390a2c43f77863278615b47d46e886bdca726 \
+    -X github.com/prometheus/common/version.Branch=HEAD \
+    -X github.com/prometheus/common/version.BuildUser=airkube \
+    -X github.com/prometheus/common/version.BuildDate=19700101-00:00:00"
+  "pause|node|airkube.local/tools/node/pause|-s -w"
 )
 
 wanted=" $* "
