@@ -18,11 +18,10 @@ HELM = ROOT / ".tools" / "bin" / "helm4"
 
 
 def main() -> int:
-    from airkube import api
-    from airkube.writer import write_atomically
+    import airkube
 
-    files = api.generate(None, source_name="<built-in dev settings>")
-    write_atomically(OUT, files)
+    files = airkube.generate(None, source_name="<built-in dev settings>")
+    airkube.write_files(OUT, files)
     print(f"==> airkube generate (built-in dev settings) -> {OUT.relative_to(ROOT)}/")
     for name in sorted(files):
         print(f"    {name}")

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 import os
 
-from . import loader
-from .result import ERROR, Problem, SettingsError, ValidationResult
+from .settings.loader import SettingsDocument, load_default, load_file, load_text
+from .settings.result import ERROR, Problem, SettingsError, ValidationResult
 
 
-def load_settings(source: str | os.PathLike | None = None, *, text: str | None = None) -> loader.SettingsDocument:
+def load_settings(source: str | os.PathLike | None = None, *, text: str | None = None) -> SettingsDocument:
     """Read settings from a file, from ``text``, or (both None) the built-in dev settings."""
     if text is not None:
-        return loader.load_text(text, str(source) if source is not None else "<text>")
+        return load_text(text, str(source) if source is not None else "<text>")
     if source is None:
-        return loader.load_default()
-    return loader.load_file(source)
+        return load_default()
+    return load_file(source)
 
 
-def _document(settings) -> loader.SettingsDocument:
-    if isinstance(settings, loader.SettingsDocument):
+def _document(settings) -> SettingsDocument:
+    if isinstance(settings, SettingsDocument):
         return settings
     if isinstance(settings, dict):
-        return loader.SettingsDocument(data=settings, source="<dict>")
+        return SettingsDocument(data=settings, source="<dict>")
     return load_settings(settings)
 
 
 def validate(settings=None) -> ValidationResult:
     """Check settings (a path, a dict, a loaded document, or None for the defaults)."""
-    from .checker import validate_document
+    from .settings.check import validate_document
 
     return validate_document(_document(settings))
 
@@ -37,13 +37,18 @@ def generate(settings=None, *, source_name: str | None = None) -> dict[str, str]
 
     Raises SettingsError (carrying the ValidationResult) when there are errors.
     """
-    from .kube_check import PodTemplateError
-    from .render import render_files
-
     document = _document(settings)
     result = validate(document)
     if not result.ok:
         raise SettingsError(result)
+    return generate_checked(document, result, source_name)
+
+
+def generate_checked(document: SettingsDocument, result: ValidationResult, source_name: str | None = None) -> dict[str, str]:
+    """The files of settings that ``validate`` already passed (the CLI validates once per command)."""
+    from .output.files import render_files
+    from .output.kube_check import PodTemplateError
+
     try:
         return render_files(result.settings, source_name or _source_label(document.source))
     except PodTemplateError as exc:

@@ -76,16 +76,15 @@ def test_production_uses_the_external_database_and_remote_logs():
 
 
 VALID_SETTINGS = sorted((ROOT / "tests" / "unit" / "corpus" / "valid").glob("*.yaml")) + sorted(
-    (ROOT / "generator" / "airkube" / "templates").glob("starter-*.yaml"))
+    (ROOT / "generator" / "airkube" / "data").glob("starter-*.yaml"))
 
 
 @pytest.mark.parametrize("settings", VALID_SETTINGS, ids=lambda p: p.stem)
 def test_valid_settings_render(settings, tmp_path):
     """Whatever airkube accepts, the chart accepts too (its strict schema and its own checks)."""
     import airkube
-    from airkube.writer import write_atomically
 
-    write_atomically(tmp_path / "out", airkube.generate(settings))
+    airkube.write_files(tmp_path / "out", airkube.generate(settings))
     objs = render_files(tmp_path / "out" / "values.yaml", helm="helm4")
     assert problems_all(objs, "1.35") == []
 
@@ -95,7 +94,6 @@ def test_random_valid_settings_render(tmp_path_factory):
     from hypothesis import HealthCheck, given, settings as hsettings
 
     import airkube
-    from airkube.writer import write_atomically
     from unit.strategies import SETTINGS
 
     @hsettings(max_examples=int(__import__("os").environ.get("AIRKUBE_CHART_EXAMPLES", "12")), deadline=None, database=None,
@@ -110,7 +108,7 @@ def test_random_valid_settings_render(tmp_path_factory):
         except airkube.SettingsError:
             return
         out = tmp_path_factory.mktemp("random")
-        write_atomically(out, files)
+        airkube.write_files(out, files)
         render_files(out / "values.yaml", helm="helm4")  # raises with helm's error message
 
     check()

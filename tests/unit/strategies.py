@@ -1,7 +1,7 @@
 """Hypothesis strategies: settings built from the schema, then mutated into nonsense."""
 from hypothesis import strategies as st
 
-from airkube.schema import load_schema, resolve_ref
+from airkube.settings.schema import load_schema, resolve_ref
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 100), st.floats(allow_nan=False, allow_infinity=False, width=32),
                     st.text(max_size=12), st.sampled_from(["500m", "2Gi", "2GB", "s3://b/l", "gs://b", "git@h:o/r.git",
@@ -12,7 +12,7 @@ JUNK = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3)
 
 
 def from_schema(node, depth=0):
-    node = resolve_ref(load_schema(), node)
+    node = resolve_ref(node)
     if "enum" in node:
         return st.sampled_from(node["enum"])
     if "anyOf" in node:

@@ -4,8 +4,8 @@ import os
 import pytest
 
 from airkube import generate, load_settings
-from airkube import writer as writer_module
-from airkube.writer import write_atomically
+from airkube.output import write as writer_module
+from airkube.output.write import write_atomically
 
 
 def snapshot(root):

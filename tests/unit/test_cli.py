@@ -107,3 +107,29 @@ def test_passwords_stay_out_of_output(tmp_path):
     settings.write_text('airflow: {version: "2.10.4"}\nwebserver: {default_user: {password: s3cr3t-lab}}\n')
     run = airkube("explain", str(settings))
     assert run.returncode == 0 and "s3cr3t-lab" not in run.stdout
+
+
+def test_explain_redacts_every_secret_the_rules_refuse(tmp_path):
+    """One predicate: what AK109 calls a secret in production, explain redacts and messages hide."""
+    settings = tmp_path / "s.yaml"
+    settings.write_text("airflow:\n  env: {SLACK_TOKEN: xoxb-1234, DB_PASSWORD: hunter2, LOG_LEVEL: debug}\n"
+                        "  config: {azure: {client_secret: az-5678}}\n"
+                        "database: {embedded: false, metadata_secret: airflow-metadata}\n")
+    run = airkube("explain", str(settings))
+    assert run.returncode == 0, run.stderr
+    for secret in ("xoxb-1234", "hunter2", "az-5678"):
+        assert secret not in run.stdout
+    resolved = yaml.safe_load(run.stdout.split("# What will run")[0])
+    assert resolved["airflow"]["env"] == {"SLACK_TOKEN": "<redacted>", "DB_PASSWORD": "<redacted>", "LOG_LEVEL": "debug"}
+    assert resolved["database"]["metadata_secret"] == "airflow-metadata"  # the name of a Secret, not a secret
+
+    production = tmp_path / "p.yaml"
+    production.write_text("profile: production\n" + settings.read_text())
+    report = json.loads(airkube("validate", "--format", "json", str(production)).stdout)
+    flagged = {p["path"] for p in report["problems"] if p["rule"] == "AK109"}
+    assert {"airflow.env.SLACK_TOKEN", "airflow.env.DB_PASSWORD", "airflow.config.azure.client_secret"} <= flagged
+    assert "airflow.env.LOG_LEVEL" not in flagged
+
+    settings.write_text("airflow:\n  env: {SLACK_TOKEN: [xoxb-1234]}\n")
+    run = airkube("validate", str(settings))
+    assert run.returncode == 1 and "airflow.env.SLACK_TOKEN" in run.stdout and "xoxb-1234" not in run.stdout

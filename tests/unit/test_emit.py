@@ -3,7 +3,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from airkube import emit
+from airkube.output import emit
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20) | st.sampled_from(
     ["yes", "No", "on", "null", "~", "1.5", "0o17", "0x1F", "1e3", "2024-01-01", "s3://b/l", "a: b", "a #b", "-x",

@@ -2,8 +2,8 @@
 import yaml
 
 import airkube
-from airkube import kube_check
-from airkube.result import SettingsError
+from airkube.output import kube_check
+from airkube.settings.result import SettingsError
 
 
 def gen(text: str) -> dict:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import airkube
-from airkube.writer import write_atomically
+from airkube.output.write import write_atomically
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "values-examples"
@@ -70,7 +70,7 @@ def test_examples_pass_yamllint():
     conf = config.YamlLintConfig("{extends: default, rules: {line-length: {max: 160}, document-start: disable,"
                                  " indentation: {indent-sequences: whatever}}}")
     paths = [*EXAMPLES.glob("*/*.yaml"), *EXAMPLES.glob("*/pod-templates/*.yaml"),
-             *(ROOT / "generator" / "airkube" / "templates").glob("*.yaml")]
+             *(ROOT / "generator" / "airkube" / "data").glob("*.yaml")]
     found = [f"{path}:{p.line}: {p.message}" for path in paths
              for p in linter.run(path.read_text(), conf, str(path))]
     assert found == []

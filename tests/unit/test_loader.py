@@ -1,6 +1,6 @@
 """YAML loading keeps positions, reports syntax errors and duplicate keys, and ignores nothing silently."""
 import airkube
-from airkube import loader
+from airkube.settings import loader
 
 
 def test_positions_of_keys_and_items():

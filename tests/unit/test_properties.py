@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import airkube
-from airkube.result import SettingsError
+from airkube.settings.result import SettingsError
 
 from .strategies import SETTINGS, mutated_settings
 

@@ -3,23 +3,23 @@ import subprocess
 import sys
 from pathlib import Path
 
-from airkube import schema
+from airkube.settings import schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_package_reads_the_repository_schema():
     assert schema.SCHEMA_PATH.resolve() == (ROOT / "schemas" / "settings.schema.json").resolve()
-    assert (ROOT / "generator" / "airkube" / "schema").is_symlink()
+    assert schema.SCHEMA_PATH.is_symlink()
 
 
 def test_every_property_has_a_description_and_a_default():
     missing = []
 
     def walk(node, path):
-        node = schema.resolve_ref(schema.load_schema(), node)
+        node = schema.resolve_ref(node)
         for key, prop in node.get("properties", {}).items():
-            prop = schema.resolve_ref(schema.load_schema(), prop)
+            prop = schema.resolve_ref(prop)
             if "description" not in prop or "default" not in prop:
                 missing.append(f"{path}{key}")
             walk(prop, f"{path}{key}.")
@@ -60,7 +60,10 @@ def test_validate_never_imports_kubernetes_or_jsonschema():
     assert run.stdout.strip() == "[]", run.stderr
 
 
-def test_airflow_config_knowledge_is_the_charts_file():
-    link = ROOT / "generator" / "airkube" / "templates" / "airflow-config.json"
-    assert link.is_symlink()
-    assert link.resolve() == (ROOT / "chart" / "files" / "airflow-config.json").resolve()
+def test_package_ships_the_repository_chart():
+    """The chart renders the pod templates and holds the Airflow config knowledge: the package's copy is the chart."""
+    from airkube.settings import versions
+
+    link = ROOT / "generator" / "airkube" / "data" / "chart"
+    assert link.is_symlink() and link.resolve() == (ROOT / "chart").resolve()
+    assert versions.AIRFLOW_CONFIG_DATA.resolve() == (ROOT / "chart" / "files" / "airflow-config.json").resolve()

@@ -1,16 +1,24 @@
-"""What each CLI subcommand does, in terms of the library modules."""
+"""What each CLI subcommand does, in terms of the library; settings are validated once per command."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from . import api, reporter
-from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from .. import api
+from ..settings.result import SettingsError
+from . import report
+from .parser import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+STARTERS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data")
 
 
 def _err(message: str) -> None:
     sys.stderr.write(f"airkube: {message}\n")
+
+
+def _report(result, stream=sys.stderr) -> None:
+    stream.write(report.format_text(result, report.use_colour(stream)))
 
 
 def _load(args):
@@ -22,6 +30,17 @@ def _load(args):
     return api.load_settings(args.settings)
 
 
+def _checked(args):
+    """(document, result, exit code) of the command's settings; a non-zero code once reported."""
+    document = _load(args)
+    if document is None:
+        return None, None, EXIT_USAGE
+    result = api.validate(document)
+    if result.problems:
+        _report(result)
+    return document, result, EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
 def run_validate(args) -> int:
     results = []
     for path in args.settings:
@@ -30,94 +49,99 @@ def run_validate(args) -> int:
             return EXIT_USAGE
         results.append(api.validate(api.load_settings(path)))
     if args.format == "json":
-        sys.stdout.write(reporter.format_json(results))
+        sys.stdout.write(report.format_json(results))
     else:
-        colour = reporter.use_colour(sys.stdout)
         for result in results:
-            sys.stdout.write(reporter.format_text(result, colour))
+            _report(result, sys.stdout)
     failed = any(not r.ok or (args.strict and r.warnings) for r in results)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-def run_generate(args) -> int:
-    from .result import SettingsError
-    from .writer import write_atomically
+def _source_label(args, document) -> str:
+    """How the generated files' header names the settings: relative to the output when near it."""
+    if args.default:
+        return document.source
+    label = os.path.relpath(os.path.abspath(args.settings), os.path.abspath(args.output))
+    return os.path.basename(args.settings) if label.startswith(".." + os.sep + "..") else label
 
-    document = _load(args)
-    if document is None:
-        return EXIT_USAGE
-    label = document.source
-    if not args.default:
-        label = os.path.relpath(os.path.abspath(args.settings), os.path.abspath(args.output))
-        if label.startswith(".." + os.sep + ".."):
-            label = os.path.basename(args.settings)
+
+def _generate_into(output: str, document, result, label: str | None) -> tuple[dict | None, int]:
+    from ..output.write import write_atomically
+
     try:
-        files = api.generate(document, source_name=label)
+        files = api.generate_checked(document, result, label)
     except SettingsError as exc:
-        sys.stderr.write(reporter.format_text(exc.result, reporter.use_colour(sys.stderr)))
-        _err(f"nothing written to {args.output}")
-        return EXIT_PROBLEMS
-    result = api.validate(document)
-    if result.warnings:
-        sys.stderr.write(reporter.format_text(result, reporter.use_colour(sys.stderr)))
+        _report(exc.result)
+        _err(f"nothing written to {output}")
+        return None, EXIT_PROBLEMS
     try:
-        write_atomically(args.output, files)
+        write_atomically(output, files)
     except OSError as exc:
-        _err(f"could not write {args.output}: {exc}; nothing changed")
-        return EXIT_PROBLEMS
-    for path in sorted(files):
+        _err(f"could not write {output}: {exc}; nothing changed")
+        return None, EXIT_PROBLEMS
+    return files, EXIT_OK
+
+
+def run_generate(args) -> int:
+    document, result, code = _checked(args)
+    if code:
+        if code == EXIT_PROBLEMS:
+            _err(f"nothing written to {args.output}")
+        return code
+    files, code = _generate_into(args.output, document, result, _source_label(args, document))
+    for path in sorted(files or ()):
         sys.stdout.write(f"wrote {os.path.join(args.output, path)}\n")
-    return EXIT_OK
+    return code
 
 
 def run_explain(args) -> int:
     from .explain import explain_text
 
-    document = _load(args)
-    if document is None:
-        return EXIT_USAGE
-    result = api.validate(document)
-    if not result.ok:
-        sys.stderr.write(reporter.format_text(result, reporter.use_colour(sys.stderr)))
-        return EXIT_PROBLEMS
+    _, result, code = _checked(args)
+    if code:
+        return code
     sys.stdout.write(explain_text(result.settings, summary_only=args.summary_only))
     return EXIT_OK
 
 
 def run_schema(args) -> int:
-    from .schema import schema_text
+    from ..settings.schema import schema_text
 
     sys.stdout.write(schema_text())
     return EXIT_OK
 
 
 def run_init(args) -> int:
-    from .starter import starter_text
-
-    text = starter_text(args.profile)
-    if args.output == "-":
+    with open(os.path.join(STARTERS, f"starter-{args.profile}.yaml"), encoding="utf-8") as handle:
+        text = handle.read()
+    output = args.output
+    if output is None:  # `airkube init > settings.yaml` must give a settings file, not a sentence
+        output = "airkube.yaml" if sys.stdout.isatty() else "-"
+    if output == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    if os.path.exists(args.output) and not args.force:
-        _err(f"{args.output} exists; use --force to overwrite it")
+    if os.path.exists(output) and not args.force:
+        _err(f"{output} exists; use --force to overwrite it")
         return EXIT_USAGE
-    with open(args.output, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    sys.stdout.write(f"wrote {args.output} ({args.profile} profile); next: airkube validate {args.output}\n")
+    from ..output.write import write_file_atomically
+
+    write_file_atomically(output, text)
+    sys.stdout.write(f"wrote {output} ({args.profile} profile); next: airkube validate {output}\n")
     return EXIT_OK
 
 
 def run_demo(args) -> int:
     from .explain import explain_text
-    from .writer import write_atomically
 
     document = api.load_settings(None)
-    files = api.generate(document)
-    write_atomically(args.output, files)
     result = api.validate(document)
+    files, code = _generate_into(args.output, document, result, None)
+    if files is None:
+        return code
     sys.stdout.write(explain_text(result.settings, summary_only=True))
     sys.stdout.write(f"\nGenerated {len(files)} files in {args.output}:\n")
     for path in sorted(files):
         sys.stdout.write(f"  {path}\n")
-    sys.stdout.write(f"Install: helm install airflow chart/ -n airflow --create-namespace -f {os.path.join(args.output, 'values.yaml')}\n")
+    sys.stdout.write("Install: helm install airflow chart/ -n airflow --create-namespace "
+                     f"-f {os.path.join(args.output, 'values.yaml')}\n")
     return EXIT_OK

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from . import emit, naming, pod_templates, versions
+from ..output import emit
+from ..settings import versions
+from ..settings.secrets import redact
+
+POD_TEMPLATES = "/opt/airflow/pod_templates"  # where the chart mounts them in the scheduler
 
 
 def summary_lines(settings: dict) -> list[str]:
@@ -41,9 +45,13 @@ def summary_lines(settings: dict) -> list[str]:
                  + (" via PgBouncer" if db["pgbouncer"]["enabled"] else ""))
     if versions.uses_kubernetes_pods(executors):
         lines.append("Task pods (one per task), pod templates:")
-        for name, worker in pod_templates.effective_profiles(settings).items():
-            limits = (worker.get("resources") or {}).get("limits") or {}
-            lines.append(f"  - {naming.template_path(name)}: "
+        workers = settings["workers"]
+        profiles = workers.get("profiles") or {}
+        for name in ["pod_template", *sorted(profiles)]:
+            # A profile's resources replace the default template's when it names them.
+            resources = (profiles.get(name) or {}).get("resources") or workers.get("resources") or {}
+            limits = resources.get("limits") or {}
+            lines.append(f"  - {POD_TEMPLATES}/{name}.yaml: "
                          + (", ".join(f"{k} {v}" for k, v in limits.items()) or "no limits"))
     dags = settings["dags"]
     if dags["git_sync"]["enabled"]:
@@ -64,17 +72,7 @@ def summary_lines(settings: dict) -> list[str]:
     return lines
 
 
-def _redact(value, key=""):
-    if isinstance(value, dict):
-        return {k: _redact(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_redact(v) for v in value]
-    if value and isinstance(value, str) and "password" in key.lower() and not key.endswith("_secret"):
-        return "<redacted>"
-    return value
-
-
 def explain_text(settings: dict, summary_only: bool = False) -> str:
-    shown = _redact(settings)
-    text = "" if summary_only else "# Resolved settings (defaults filled in; passwords redacted)\n" + emit.dump(shown) + "\n"
+    text = "" if summary_only else ("# Resolved settings (defaults filled in; secrets redacted)\n"
+                                    + emit.dump(redact(settings)) + "\n")
     return text + "# What will run\n" + "\n".join(summary_lines(settings)) + "\n"

@@ -27,10 +27,12 @@ def format_text(result, colour: bool = False) -> str:
         lines.append(f"{problem.location()}: {severity} [{problem.rule}] {problem.path}: {problem.message}")
     errors, warnings = len(result.errors), len(result.warnings)
     source = result.source or "settings"
+    ignored = sorted({p.rule for p in result.ignored})
+    quiet = f" ({len(result.ignored)} ignored: {', '.join(ignored)})" if ignored else ""
     if errors:
-        lines.append(_paint(f"{source}: {errors} error(s), {warnings} warning(s)", "error", colour))
+        lines.append(_paint(f"{source}: {errors} error(s), {warnings} warning(s){quiet}", "error", colour))
     else:
-        lines.append(_paint(f"{source}: ok" + (f", {warnings} warning(s)" if warnings else ""), "ok", colour))
+        lines.append(_paint(f"{source}: ok" + (f", {warnings} warning(s)" if warnings else "") + quiet, "ok", colour))
     return "\n".join(lines) + "\n"
 
 

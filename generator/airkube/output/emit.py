@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import __version__
+from .. import __version__
 
 _PLAIN = re.compile(r"^[A-Za-z0-9/_][A-Za-z0-9 ._/@+=,():\-]*$")
 # Plain scalars YAML 1.1 would read as something else (bool, null, number, timestamp, ...).

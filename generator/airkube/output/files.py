@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from . import emit, kube_check, pod_templates, versions
-from .values_builder import build_values
+from ..settings import versions
+from ..values import pod_templates
+from ..values.builder import build_values
+from . import emit, kube_check
 
 VALUES_FILE = "values.yaml"
 POD_TEMPLATES_DIR = "pod-templates"

@@ -59,3 +59,17 @@ def write_atomically(output_dir: str | os.PathLike, files: dict[str, str]) -> No
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_file_atomically(path: str | os.PathLike, text: str) -> None:
+    """One file, complete or not at all: written beside it, then renamed over it."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.airkube-", dir=target.absolute().parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise

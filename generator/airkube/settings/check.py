@@ -1,17 +1,28 @@
-"""The validation pipeline: YAML, then the schema, then the cross-field rules.
+"""Checking settings: YAML problems, then the schema, then the cross-field rules.
 
-Every stage runs that can, so one pass reports every problem.
+Every stage runs that can, so one pass reports every problem.  Schema errors become plain
+messages that name the path, what was found and the fix.
 """
 
 from __future__ import annotations
 
-from . import loader, schema_check
+from . import paths
+from .defaults import with_defaults
+from .loader import SettingsDocument
 from .result import ERROR, Problem, ValidationResult
 from .rules import RuleContext, all_rules
-from .schema import with_defaults
+from .schema import subschema_at, validator
+from .secrets import is_secret
+from .suggest import did_you_mean
+
+_TYPE_WORDS = {
+    "string": "a string", "integer": "a whole number", "number": "a number",
+    "boolean": "true or false", "object": "a mapping (key: value)", "array": "a list",
+    "null": "null",
+}
 
 
-def validate_document(document: loader.SettingsDocument) -> ValidationResult:
+def validate_document(document: SettingsDocument) -> ValidationResult:
     result = ValidationResult(source=document.source)
     result.problems.extend(document.problems)
     data = document.data
@@ -25,7 +36,7 @@ def validate_document(document: loader.SettingsDocument) -> ValidationResult:
             document.source, *document.position("$")))
         return result
 
-    result.problems.extend(schema_check.check(data, document))
+    result.problems.extend(schema_problems(data, document))
     resolved = with_defaults(data)
     result.settings = resolved
     context = RuleContext(resolved, data)
@@ -44,3 +55,116 @@ def validate_document(document: loader.SettingsDocument) -> ValidationResult:
             result.problems.append(Problem(finding.path, rule.ID, finding.severity, finding.message,
                                            document.source, line, column))
     return result
+
+
+_HIDDEN = object()
+
+
+def schema_problems(data, document) -> list[Problem]:
+    """The schema's findings as plain messages, in path order."""
+    problems: list[Problem] = []
+    errors = validator().iter_errors(data)
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+        problems.extend(_describe(error, document))
+    return problems
+
+
+def _got(value) -> str:
+    if value is _HIDDEN:
+        return "a value not shown here (it may be a secret)"
+    kind = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
+            int: "a number", float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = repr(value) if isinstance(value, str) else str(value)
+        return f"{kind} {text[:40]}"
+    return kind
+
+
+def _hint(parts) -> str:
+    node = subschema_at(list(parts)) or {}
+    desc = node.get("description")
+    return f" ({desc.rstrip('.')})" if desc else ""
+
+
+def _problem(parts, keyword, message, document) -> Problem:
+    dotted = paths.join(parts)
+    line, column = document.position(dotted) if document else (None, None)
+    return Problem(dotted, f"schema:{keyword}", ERROR, message,
+                   document.source if document else None, line, column)
+
+
+def _describe(error, document) -> list[Problem]:
+    parts = list(error.absolute_path)
+    where = paths.join(parts)
+    keyword = error.validator
+    value = error.instance
+    if is_secret(parts) and keyword not in ("additionalProperties", "required"):
+        value = _HIDDEN
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    if "propertyNames" in error.relative_schema_path and keyword != "propertyNames":
+        # The check ran on a key name: report it as a bad key of this mapping.
+        if keyword == "enum":
+            choices = schema.get("enum", [])
+            msg = (f"unknown key {value!r} in `{where}`; allowed: {', '.join(choices)}."
+                   f"{did_you_mean(value, choices)}")
+        elif keyword == "not":
+            msg = f"`{where}` can't use the name {value!r}: it is reserved (for the default pod template)."
+        else:
+            rule = schema.get("pattern") or schema.get("maxLength")
+            msg = (f"`{where}` has a key {value!r} that is not allowed ({keyword} {rule!r}); "
+                   f"use lowercase letters, digits and '-', e.g. {str(value).lower().replace('_', '-')!r}.")
+        return [_problem(parts, "propertyNames", msg, document)]
+    if keyword == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        out = []
+        for key in sorted(k for k in value if k not in schema.get("properties", {})):
+            hint = did_you_mean(key, allowed) or (
+                f" Allowed keys: {', '.join(allowed)}." if len(allowed) <= 12 else
+                " Run `airkube schema` for the allowed keys.")
+            out.append(_problem(parts + [key], keyword,
+                                f"unknown key `{key}` in `{where}`.{hint}", document))
+        return out
+    if keyword in ("anyOf", "oneOf"):
+        # Report the branch that fits the value's type (e.g. the enum behind a string).
+        context = [e for e in error.context if e.validator != "type"] or list(error.context)
+        if context:
+            deepest = max(context, key=lambda e: len(e.absolute_path))
+            return _describe(deepest, document)
+    if keyword == "type":
+        wanted = schema.get("type")
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        fix = ""
+        if isinstance(value, str) and ("integer" in wanted or "number" in wanted) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
+            fix = f" Write {value.strip()} without quotes."
+        elif isinstance(value, (int, float, bool)) and "string" in wanted:
+            fix = f" Quote it: \"{str(value).lower() if isinstance(value, bool) else value}\"."
+        msg = f"`{where}` must be {words}, got {_got(value)}.{fix}{_hint(parts)}"
+    elif keyword == "enum":
+        choices = [c for c in schema.get("enum", []) if c is not None]
+        msg = (f"`{where}` is {_got(value)}, which is not one of: {', '.join(map(str, choices))}."
+               f"{did_you_mean(value, choices) if isinstance(value, str) else ''}")
+    elif keyword == "const":
+        msg = f"`{where}` must be {schema.get('const')!r}."
+    elif keyword == "pattern":
+        msg = f"`{where}` is {_got(value)}, which has the wrong form (expected to match {schema.get('pattern')}).{_hint(parts)}"
+    elif keyword == "propertyNames":
+        bad = error.instance
+        msg = f"`{where}` has a key {bad!r} that is not allowed: {error.message}.{_hint(parts)}"
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = schema.get(keyword)
+        side = "at least" if "inimum" in keyword else "at most"
+        msg = f"`{where}` is {value}; it must be {side} {bound}.{_hint(parts)}"
+    elif keyword in ("minLength", "maxLength"):
+        msg = f"`{where}` is too {'short' if keyword == 'minLength' else 'long'} ({error.message}).{_hint(parts)}"
+    elif keyword in ("minItems", "maxItems", "uniqueItems"):
+        msg = f"`{where}`: {error.message}.{_hint(parts)}"
+    elif keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        msg = f"`{where}` needs the key `{missing}`.{_hint(parts + [missing])}"
+    elif keyword in ("minProperties", "maxProperties"):
+        msg = f"`{where}` has {'too few' if keyword == 'minProperties' else 'too many'} keys: {error.message}.{_hint(parts)}"
+    else:
+        msg = f"`{where}`: {error.message}"
+    return [_problem(parts, keyword, msg, document)]

@@ -19,7 +19,7 @@ from .result import ERROR, Problem
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_SETTINGS_NAME = "<built-in dev settings>"
-DEFAULT_SETTINGS_FILE = Path(__file__).parent / "templates" / "default-settings.yaml"
+DEFAULT_SETTINGS_FILE = Path(__file__).parent.parent / "data" / "default-settings.yaml"
 
 
 _STR_TAG = "tag:yaml.org,2002:str"

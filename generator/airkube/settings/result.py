@@ -46,11 +46,15 @@ class Problem:
 
 @dataclass
 class ValidationResult:
-    """Every problem found, plus the settings with defaults filled in (when they parsed)."""
+    """Every problem found, plus the settings with defaults filled in (when they parsed).
+
+    ``ignored`` holds the warnings the settings' own `ignore:` list silenced.
+    """
 
     source: str | None
     problems: list[Problem] = field(default_factory=list)
     settings: dict | None = None
+    ignored: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -70,6 +74,7 @@ class ValidationResult:
             "ok": self.ok,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "ignored": sorted({p.rule for p in self.ignored}),
             "problems": [p.as_dict() for p in self.problems],
         }
 

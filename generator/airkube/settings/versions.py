@@ -81,8 +81,8 @@ def uses_celery(executors: list[str]) -> bool:
 
 # What Airflow itself knows about airflow.cfg, per major version: {"2"|"3": {options: {section: [keys]},
 # moved: {old.key: new.key}}}. Generated from the real Airflow code for the chart
-# (tools/gen_airflow_config_data.py); the package reads the chart's file through a symlink.
-AIRFLOW_CONFIG_DATA = Path(__file__).parent / "templates" / "airflow-config.json"
+# (tools/gen_airflow_config_data.py); the package reads the chart's own file (data/chart is the chart).
+AIRFLOW_CONFIG_DATA = Path(__file__).parent.parent / "data" / "chart" / "files" / "airflow-config.json"
 
 
 @lru_cache(maxsize=1)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
-from . import naming, versions
-from .pod_templates import resources_block as _resources
-from .pod_templates import tolerations_list as _tolerations
+from ..settings import versions
+from . import naming
+from .common import as_text
+from .common import resources_block as _resources
+from .common import tolerations_list as _tolerations
 
 SECRETS_BACKENDS = {
     "aws-secrets-manager": "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend",
@@ -15,15 +17,6 @@ SECRETS_BACKENDS = {
     "gcp-secret-manager": "airflow.providers.google.cloud.secrets.secret_manager.CloudSecretManagerBackend",
     "azure-key-vault": "airflow.providers.microsoft.azure.secrets.key_vault.AzureKeyVaultBackend",
 }
-
-
-def _cfg(value) -> str:
-    """airflow.cfg text of a value: booleans as True/False."""
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _chart_resources(resources: dict) -> dict:
@@ -67,17 +60,17 @@ def airflow_config(settings: dict) -> dict:
     executors = versions.executor_list(settings["executor"])
     config: dict[str, dict[str, str]] = {}
     for section, keys in (settings["airflow"].get("config") or {}).items():
-        config[section] = {key: _cfg(value) for key, value in keys.items()}
+        config[section] = {key: as_text(value) for key, value in keys.items()}
     core = config.setdefault("core", {})
-    core["load_examples"] = _cfg(settings["airflow"]["load_examples"])
-    core["dags_are_paused_at_creation"] = _cfg(settings["airflow"]["dags_paused_at_creation"])
-    core["parallelism"] = _cfg(settings["airflow"]["parallelism"])
+    core["load_examples"] = as_text(settings["airflow"]["load_examples"])
+    core["dags_are_paused_at_creation"] = as_text(settings["airflow"]["dags_paused_at_creation"])
+    core["parallelism"] = as_text(settings["airflow"]["parallelism"])
     if versions.uses_kubernetes_pods(executors):
         k8s = config.setdefault("kubernetes_executor", {})
-        k8s["delete_worker_pods"] = _cfg(settings["workers"]["delete_pods"])
-        k8s["delete_worker_pods_on_failure"] = _cfg(settings["workers"]["delete_pods_on_failure"])
+        k8s["delete_worker_pods"] = as_text(settings["workers"]["delete_pods"])
+        k8s["delete_worker_pods_on_failure"] = as_text(settings["workers"]["delete_pods_on_failure"])
     if versions.uses_celery(executors):
-        config.setdefault("celery", {})["worker_concurrency"] = _cfg(settings["celery"]["worker_concurrency"])
+        config.setdefault("celery", {})["worker_concurrency"] = as_text(settings["celery"]["worker_concurrency"])
     backend = settings["secrets_backend"].get("backend")
     if backend:
         secrets = config.setdefault("secrets", {})
@@ -103,7 +96,7 @@ def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
         "executor": versions.executor_value(executors, major),
     }
     if af.get("env"):
-        values["env"] = [{"name": k, "value": _env(v)} for k, v in af["env"].items()]
+        values["env"] = [{"name": k, "value": as_text(v)} for k, v in af["env"].items()]
     if af.get("env_from_secrets"):
         values["extraEnvFrom"] = [{"secretRef": {"name": name}} for name in af["env_from_secrets"]]
     values["config"] = airflow_config(settings)
@@ -186,12 +179,6 @@ def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
     return values
 
 
-def _env(value) -> str:
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    return str(value)
-
-
 def _workers(settings: dict, executors: list[str], pod_templates: dict[str, str]) -> dict:
     w = settings["workers"]
     out: dict = {"replicas": settings["celery"]["worker_replicas"], "resources": _chart_resources(w["resources"])}
@@ -201,7 +188,7 @@ def _workers(settings: dict, executors: list[str], pod_templates: dict[str, str]
     if w.get("annotations"):
         out["podAnnotations"] = dict(w["annotations"])
     if w.get("env"):
-        out["env"] = [{"name": k, "value": _env(v)} for k, v in w["env"].items()]
+        out["env"] = [{"name": k, "value": as_text(v)} for k, v in w["env"].items()]
     out["terminationGracePeriodSeconds"] = w["termination_grace_period_seconds"]
     account = _drop_empty({"name": w.get("service_account")})
     account["annotations"] = dict(w.get("service_account_annotations") or {})

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import copy
 
-from .schema import plain_copy
-
-from . import naming, versions
-from .quantities import canonical
+from ..settings import versions
+from ..settings.defaults import plain_copy
+from . import naming
+from .common import as_text, resources_block, tolerations_list
 
 # Fields a profile merges with the default template instead of replacing.
 MERGED_FIELDS = ("env", "labels", "annotations")
@@ -40,25 +40,6 @@ def effective_profiles(settings: dict) -> dict[str, dict]:
 
 def build_all(settings: dict) -> dict[str, dict]:
     return {name: build_pod(settings, worker, name) for name, worker in effective_profiles(settings).items()}
-
-
-def resources_block(resources: dict) -> dict:
-    out = {}
-    for kind in ("requests", "limits"):
-        block = (resources or {}).get(kind) or {}
-        if block:
-            out[kind] = {name: canonical(value) for name, value in block.items()}
-    return out
-
-
-def tolerations_list(items: list) -> list:
-    out = []
-    for item in items or []:
-        toleration = {k: v for k, v in item.items() if k != "toleration_seconds"}
-        if "toleration_seconds" in item:
-            toleration["tolerationSeconds"] = item["toleration_seconds"]
-        out.append(toleration)
-    return out
 
 
 def _secret_env(name: str, secret: str, key: str) -> dict:
@@ -89,14 +70,8 @@ def airflow_env(settings: dict, extra_env: dict) -> list:
                                settings["celery"].get("broker_url_secret") or naming.component(prefix, "broker-url"),
                                "connection"))
     merged = {**(af.get("env") or {}), **(extra_env or {})}
-    env.extend({"name": name, "value": _env_text(value)} for name, value in merged.items())
+    env.extend({"name": name, "value": as_text(value)} for name, value in merged.items())
     return env
-
-
-def _env_text(value) -> str:
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    return str(value)
 
 
 def _git_sync_init(settings: dict) -> dict:
@@ -145,7 +120,7 @@ def _extra_volume(volume: dict) -> tuple[dict, dict]:
         source = {"persistentVolumeClaim": {"claimName": volume["persistent_volume_claim"]}}
     else:
         empty = volume.get("empty_dir") or {}
-        source = {"emptyDir": {k2: canonical(v) for k, k2 in (("medium", "medium"), ("size_limit", "sizeLimit"))
+        source = {"emptyDir": {k2: as_text(v) for k, k2 in (("medium", "medium"), ("size_limit", "sizeLimit"))
                                if (v := empty.get(k)) not in (None, "")}}
     mount = {"name": volume["name"], "mountPath": volume["mount_path"]}
     if volume.get("sub_path"):

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 import airkube
-from airkube.rules import rule_by_id
+from airkube.settings.rules import rule_by_id
 
 
 def findings(rule_id: str, text: str):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from airkube.rules import RULE_MODULES, all_rules
+from airkube.settings.rules import RULE_MODULES, all_rules
 
 from .conftest import docstring_examples, findings
 

@@ -1,7 +1,8 @@
 """Cross-field rules: each module checks one thing and has an id (AK1xx errors, AK2xx warnings).
 
 A rule module defines ``ID``, ``NAME``, a docstring with a passing and a
-failing example, and ``check(ctx)`` yielding ``Finding``s.  The rules see the
+failing example, and ``check(ctx)`` yielding ``Finding``s; an AK1xx rule that
+also reports warnings says ``WARNS = True``.  The rules see the
 settings with defaults filled in (``ctx.settings``) and as written
 (``ctx.raw``).
 """
@@ -86,6 +87,11 @@ class RuleContext:
 @lru_cache(maxsize=1)
 def all_rules() -> tuple:
     return tuple(importlib.import_module(f"{__name__}.{name}") for name in RULE_MODULES)
+
+
+def can_warn(rule) -> bool:
+    """Whether a rule reports warnings (AK2xx, or WARNS = True), which `ignore:` may silence."""
+    return rule.ID.startswith("AK2") or getattr(rule, "WARNS", False)
 
 
 def rule_by_id(rule_id: str):

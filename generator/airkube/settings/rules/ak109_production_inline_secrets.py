@@ -16,25 +16,33 @@ Failing example::
 
 import re
 
+from .. import paths
+from ..secrets import is_secret
 from . import Finding
 from .ak110_production_admin_password import DEFAULT_PASSWORDS
 
 ID = "AK109"
 NAME = "production-inline-secrets"
 
-_SECRET_NAME = re.compile(r"(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)", re.I)
 _URL_CREDENTIALS = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
 
 
-def _walk(value, path):
+def _walk(value, parts: tuple):
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from _walk(child, f"{path}.{key}" if path else str(key))
+            yield from _walk(child, parts + (str(key),))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _walk(child, f"{path}[{index}]")
+            yield from _walk(child, parts + (index,))
     else:
-        yield path, value
+        yield parts, value
+
+
+def _free_form_sections(ctx):
+    yield from ("airflow.env", "workers.env", "airflow.config", "secrets_backend.kwargs")
+    profiles = ctx.get("workers.profiles")
+    if isinstance(profiles, dict):
+        yield from (f"workers.profiles.{name}.env" for name in sorted(profiles))
 
 
 def check(ctx):
@@ -51,24 +59,15 @@ def check(ctx):
         yield Finding("webserver.default_user.password",
                       "webserver.default_user.password is an inline password, refused in production. "
                       "Put it in a Secret (key `password`) and set webserver.default_user.password_secret.")
-    for section in ("airflow.env", "workers.env", "airflow.config", "secrets_backend.kwargs"):
-        for path, value in _walk(ctx.get(section), section):
+    for section in _free_form_sections(ctx):
+        for parts, value in _walk(ctx.get(section), tuple(section.split("."))):
             if not isinstance(value, str) or not value:
                 continue
-            leaf = path.rsplit(".", 1)[-1]
+            path = paths.join(parts)
             if _URL_CREDENTIALS.search(value):
                 yield Finding(path, f"{path} holds a URL with a user and password, refused in production. "
                                     "Move it into a Secret and load it with env_from_secrets "
                                     "(or a *_secret setting).")
-            elif _SECRET_NAME.search(leaf) and not leaf.lower().endswith(("_secret_name", "_cmd", "_path", "_file")):
-                yield Finding(path, f"{path} looks like an inline secret ({leaf}), refused in production. "
+            elif is_secret(parts):
+                yield Finding(path, f"{path} looks like an inline secret ({parts[-1]}), refused in production. "
                                     "Move it into a Secret and load it with env_from_secrets.")
-    profiles = ctx.get("workers.profiles")
-    if isinstance(profiles, dict):
-        for name, profile in sorted(profiles.items()):
-            env = profile.get("env") if isinstance(profile, dict) else None
-            for path, value in _walk(env, f"workers.profiles.{name}.env"):
-                leaf = path.rsplit(".", 1)[-1]
-                if isinstance(value, str) and value and (_URL_CREDENTIALS.search(value) or _SECRET_NAME.search(leaf)):
-                    yield Finding(path, f"{path} looks like an inline secret, refused in production. "
-                                        "Move it into a Secret and load it with env_from_secrets.")

@@ -28,6 +28,7 @@ from . import Finding
 
 ID = "AK111"
 NAME = "resource-limits"
+WARNS = True  # in the dev profile
 
 
 def check(ctx):

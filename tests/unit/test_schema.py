@@ -6,8 +6,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from airkube.mini_jsonschema import Validator, unsupported_keywords
-from airkube.schema import load_schema
+from airkube.settings.schema import Validator, load_schema, unsupported_keywords
 
 from .strategies import SETTINGS, mutated_settings
 

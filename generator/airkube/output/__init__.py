@@ -1,0 +1,1 @@
+"""Generated files: YAML text (emit), the chart's render of the pod templates, atomic writes (write)."""

@@ -1,0 +1,1 @@
+"""Checked settings -> the chart's values (chart/values.yaml key names)."""

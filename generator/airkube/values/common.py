@@ -1,0 +1,32 @@
+"""Small conversions every part of the translation shares."""
+
+from __future__ import annotations
+
+
+def as_text(value) -> str:
+    """A settings scalar as the string values files, airflow.cfg and environment variables hold:
+    booleans as Airflow spells them (True/False), whole floats without `.0` (32.0 -> "32", 2.0 -> "2")."""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def resources_block(resources: dict) -> dict:
+    out = {}
+    for kind in ("requests", "limits"):
+        block = (resources or {}).get(kind) or {}
+        if block:
+            out[kind] = {name: as_text(value) for name, value in block.items()}
+    return out
+
+
+def tolerations_list(items: list) -> list:
+    out = []
+    for item in items or []:
+        toleration = {k: v for k, v in item.items() if k != "toleration_seconds"}
+        if "toleration_seconds" in item:
+            toleration["tolerationSeconds"] = item["toleration_seconds"]
+        out.append(toleration)
+    return out
