@@ -82,7 +82,7 @@ def _rule_lines() -> list[str]:
     lines = []
     for rule in all_rules():
         summary = rule.__doc__.strip().splitlines()[0].split(": ", 1)[1]
-        kind = (" (warning)" if rule.ID.startswith("AK2") else " (warning in dev)") if can_warn(rule) else ""
+        kind = (" (warning)" if rule.ID.startswith("AK2") else " (also warns)") if can_warn(rule) else ""
         lines.append(f"- **{rule.ID}** `{rule.NAME}`{kind}: {summary}")
     return lines
 

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 import airkube
 from airkube.settings.result import SettingsError
+from airkube.settings.rules import can_warn, rule_by_id
 
 from .strategies import SETTINGS, mutated_settings
 
@@ -12,9 +13,11 @@ from .strategies import SETTINGS, mutated_settings
 def _check(result):
     for problem in result.problems:
         assert problem.path, problem
-        assert problem.rule and (problem.rule.startswith(("AK", "schema:", "kubernetes:")) or problem.rule == "yaml"), problem
+        assert problem.rule and (problem.rule.startswith(("AK", "schema:", "kubernetes:")) or problem.rule in ("yaml", "ignore")), problem
         assert problem.severity in ("error", "warning")
         assert problem.message
+        if problem.severity == "warning":  # `ignore:` accepts exactly the rules that warn
+            assert can_warn(rule_by_id(problem.rule)), problem
 
 
 @given(st.one_of(SETTINGS, mutated_settings()))

@@ -1,4 +1,4 @@
-"""Checking settings: YAML problems, then the schema, then the cross-field rules.
+"""Checking settings: YAML problems, then the schema, then the cross-field rules, then `ignore:`.
 
 Every stage runs that can, so one pass reports every problem.  Schema errors become plain
 messages that name the path, what was found and the fix.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from . import paths
 from .defaults import with_defaults
 from .loader import SettingsDocument
-from .result import ERROR, Problem, ValidationResult
-from .rules import RuleContext, all_rules
+from .result import ERROR, WARNING, Problem, ValidationResult
+from .rules import RuleContext, all_rules, can_warn
 from .schema import subschema_at, validator
 from .secrets import is_secret
 from .suggest import did_you_mean
@@ -54,7 +54,44 @@ def validate_document(document: SettingsDocument) -> ValidationResult:
             line, column = document.position(finding.path)
             result.problems.append(Problem(finding.path, rule.ID, finding.severity, finding.message,
                                            document.source, line, column))
+    _apply_ignore(data.get("ignore"), document, result)
     return result
+
+
+def _apply_ignore(ignore, document: SettingsDocument, result: ValidationResult) -> None:
+    """`ignore: [AK203]` drops that rule's warnings; errors can't be ignored."""
+    if not isinstance(ignore, list):
+        return  # the schema reported it
+    rules = {rule.ID: rule for rule in all_rules()}
+    warning_ids = sorted(i for i, r in rules.items() if can_warn(r))
+    silenced = set()
+    for index, rule_id in enumerate(ignore):
+        where = f"ignore[{index}]"
+        rule = rules.get(rule_id) if isinstance(rule_id, str) else None
+        if rule is None:
+            if isinstance(rule_id, str) and _looks_like_rule_id(rule_id):
+                message = (f"`{where}` is {rule_id!r}, which is not an airkube rule. Rules that report "
+                           f"warnings: {', '.join(warning_ids)}.{did_you_mean(rule_id, warning_ids)}")
+                result.problems.append(Problem(where, "ignore", ERROR, message, document.source,
+                                               *document.position(where)))
+            continue
+        if not can_warn(rule):
+            result.problems.append(Problem(
+                where, "ignore", ERROR,
+                f"`{where}` is {rule_id} ({rule.NAME}), which reports errors: errors can't be ignored, fix "
+                f"what it names instead. Only rules that report warnings can be ignored: {', '.join(warning_ids)}.",
+                document.source, *document.position(where)))
+            continue
+        silenced.add(rule_id)
+    kept = []
+    for problem in result.problems:
+        (result.ignored if problem.severity == WARNING and problem.rule in silenced else kept).append(problem)
+    result.problems = kept
+
+
+def _looks_like_rule_id(rule_id: str) -> bool:
+    """An id the schema's pattern accepts (otherwise the schema already reported it)."""
+    return len(rule_id) == 5 and rule_id.startswith("AK") and rule_id[2:].isdigit()
 
 
 _HIDDEN = object()

@@ -21,6 +21,7 @@ from . import Finding
 
 ID = "AK104"
 NAME = "kubernetes-executor-logs"
+WARNS = True  # logs only on the pods' own disks
 
 
 def _writers(ctx) -> int:
