@@ -3,6 +3,11 @@
 Parsing goes through ``yaml.compose`` so that each node still carries its
 position; the tree is then turned into plain dicts/lists by hand, recording
 ``path -> (line, column)``.  Duplicate keys are reported, not silently merged.
+
+Before that, one pass over the parser's events bounds what a file can cost: at most
+MAX_DEPTH levels of nesting, no alias inside its own anchor, and at most ALIAS_BUDGET
+values copied by aliases (anchors are handy for a repeated resources block; a
+"billion laughs" file of nested aliases would otherwise expand for minutes).
 """
 
 from __future__ import annotations
@@ -46,14 +51,66 @@ class SettingsDocument:
             path = path[:cut] if cut > 0 else "$"
 
 
+MAX_DEPTH = 64
+ALIAS_BUDGET = 1000
+
+
+def _bounds_problem(text: str, source: str | None) -> Problem | None:
+    """The first way the text would cost more than a settings file may, as a located problem."""
+    copied = 0
+    sizes: dict[str, int] = {}  # anchor -> how many values it stands for
+    open_collections: list[tuple[str | None, int]] = []  # (anchor, values seen when it started)
+    seen = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            where = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.ScalarEvent):
+                seen += 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.CollectionStartEvent):
+                seen += 1
+                open_collections.append((event.anchor, seen + copied))
+                if len(open_collections) > MAX_DEPTH:
+                    return Problem("$", "yaml", ERROR,
+                                   f"the YAML is nested more than {MAX_DEPTH} levels deep; settings never are. "
+                                   "Check the brackets and indentation here.", source, *where)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, start = open_collections.pop()
+                if anchor:
+                    sizes[anchor] = seen + copied - start + 1
+            elif isinstance(event, yaml.AliasEvent):
+                if any(anchor == event.anchor for anchor, _ in open_collections):
+                    return Problem("$", "yaml", ERROR,
+                                   f"alias *{event.anchor} is inside &{event.anchor} itself, which would repeat "
+                                   "forever. Refer to the anchor only after it ends.", source, *where)
+                copied += sizes.get(event.anchor, 0)  # an undefined alias is reported by the composer
+                if copied > ALIAS_BUDGET:
+                    return Problem("$", "yaml", ERROR,
+                                   f"YAML aliases copy more than {ALIAS_BUDGET} values by here (at *{event.anchor}): "
+                                   "aliases of aliases grow exponentially, and airkube stops them so a file "
+                                   "can't run for minutes. Write the values out, or use fewer nested aliases.",
+                                   source, *where)
+    except yaml.YAMLError:
+        return None  # the composer below reports it, with its position
+    return None
+
+
 def load_text(text: str, source: str | None = None) -> SettingsDocument:
     doc = SettingsDocument(data=None, source=source)
+    bounds = _bounds_problem(text, source)
+    if bounds:
+        doc.problems.append(bounds)
+        return doc
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
-                doc.data = {}
+                doc.problems.append(Problem(
+                    "$", "yaml", ERROR,
+                    "the settings file is empty (no YAML document). Write `{}` for the built-in defaults, "
+                    "or start from `airkube init --profile dev`.", source, 1, 1))
                 return doc
             doc.marks["$"] = (node.start_mark.line + 1, node.start_mark.column + 1)
             doc.data = _build(loader, node, (), doc)
@@ -66,10 +123,9 @@ def load_text(text: str, source: str | None = None) -> SettingsDocument:
         what = exc.problem or str(exc)
         if exc.context:
             what = f"{exc.context}, {what}"
-        doc.problems.append(Problem(
-            "$", "yaml", ERROR,
-            f"YAML syntax error: {what}. Fix the indentation or quoting at this line.",
-            source, line, column))
+        fix = ("Define the anchor (&name) before the alias (*name) that uses it." if "undefined alias" in what
+               else "Fix the indentation or quoting at this line.")
+        doc.problems.append(Problem("$", "yaml", ERROR, f"YAML syntax error: {what}. {fix}", source, line, column))
         doc.data = None
     except yaml.YAMLError as exc:  # e.g. a reader error on non-printable characters
         doc.problems.append(Problem("$", "yaml", ERROR, f"YAML error: {exc}", source))
