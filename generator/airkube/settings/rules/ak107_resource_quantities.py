@@ -22,6 +22,15 @@ ID = "AK107"
 NAME = "resource-quantities"
 
 
+def _hint(value) -> str:
+    text = str(value).rstrip()
+    if text.endswith(("GB", "MB", "KB", "gb", "mb", "gi", "mi")):
+        return " (Kubernetes writes gibibytes as Gi, e.g. 2Gi, or gigabytes as G)"
+    if text.endswith("K"):
+        return " (kilo is a lowercase k, e.g. 512k; kibi is Ki, e.g. 512Ki)"
+    return ""
+
+
 def check(ctx):
     for where, resources in ctx.resource_blocks():
         if not isinstance(resources, dict):
@@ -34,13 +43,13 @@ def check(ctx):
             for name, value in sorted(block.items()):
                 amount = quantities.parse(value)
                 if amount is None:
-                    hint = ""
-                    if isinstance(value, str) and value.rstrip().endswith(("GB", "MB", "KB", "gb", "mb", "gi", "mi")):
-                        hint = " (Kubernetes writes gibibytes as Gi, e.g. 2Gi, or gigabytes as G)"
                     yield Finding(
                         f"{where}.{kind}.{name}",
-                        f"{where}.{kind}.{name} is {value!r}, not a Kubernetes quantity{hint}. "
+                        f"{where}.{kind}.{name} is {value!r}, not a Kubernetes quantity{_hint(value)}. "
                         "Write it like 500m or 2 for CPU and 512Mi or 4Gi for memory.")
+                elif amount < 0:
+                    yield Finding(f"{where}.{kind}.{name}",
+                                  f"{where}.{kind}.{name} is {value!r}; requests and limits can't be negative.")
                 else:
                     parsed[(kind, name)] = amount
         for (kind, name), requested in sorted(parsed.items()):
