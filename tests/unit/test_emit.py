@@ -18,6 +18,12 @@ def test_round_trip(data):
     assert yaml.safe_load(emit.dump(data)) == data
 
 
+def test_trailing_newline_in_a_key_is_quoted():
+    """`$` matches before a final newline: a plain `A\n:` key broke the document (found by the round trip)."""
+    assert emit.dump({"A\n": None}) == '"A\\n": null\n'
+    assert yaml.safe_load(emit.dump({"A\n": None})) == {"A\n": None}
+
+
 def test_readable_output():
     text = emit.dump({"image": "apache/airflow:3.3.2", "on": "yes", "template": "a: 1\nb: 2\n", "list": [{"a": 1}]})
     assert text == 'image: apache/airflow:3.3.2\n"on": "yes"\ntemplate: |\n  a: 1\n  b: 2\nlist:\n- a: 1\n'

@@ -42,7 +42,7 @@ def _scalar(value) -> str:
 
 @lru_cache(maxsize=8192)
 def _string(text: str) -> str:
-    if _PLAIN.match(text) and not _AMBIGUOUS.match(text) and not text.endswith((" ", ":")) \
+    if _PLAIN.fullmatch(text) and not _AMBIGUOUS.fullmatch(text) and not text.endswith((" ", ":")) \
             and ": " not in text and " #" not in text:
         return text
     return _double_quoted(text)
