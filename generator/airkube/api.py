@@ -44,7 +44,8 @@ def generate(settings=None, *, source_name: str | None = None) -> dict[str, str]
     return generate_checked(document, result, source_name)
 
 
-def generate_checked(document: SettingsDocument, result: ValidationResult, source_name: str | None = None) -> dict[str, str]:
+def generate_checked(document: SettingsDocument, result: ValidationResult,
+                     source_name: str | None = None) -> dict[str, str]:
     """The files of settings that ``validate`` already passed (the CLI validates once per command)."""
     from .output.files import render_files
     from .output.kube_check import PodTemplateError

@@ -3,9 +3,11 @@ from hypothesis import strategies as st
 
 from airkube.settings.schema import load_schema, resolve_ref
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 100), st.floats(allow_nan=False, allow_infinity=False, width=32),
-                    st.text(max_size=12), st.sampled_from(["500m", "2Gi", "2GB", "s3://b/l", "gs://b", "git@h:o/r.git",
-                                                           "https://h/r.git", "ReadWriteOnce", "sqlite", "admin", "production"]))
+WORDS = ["500m", "2Gi", "2GB", "s3://b/l", "gs://b", "git@h:o/r.git", "https://h/r.git", "ReadWriteOnce", "sqlite",
+         "admin", "production"]
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 100), st.floats(allow_nan=False, allow_infinity=False,
+                                                                               width=32),
+                    st.text(max_size=12), st.sampled_from(WORDS))
 JUNK = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
                                                      st.dictionaries(st.text(max_size=8), inner, max_size=3)),
                     max_leaves=6)
@@ -42,7 +44,8 @@ def from_schema(node, depth=0):
             return st.sampled_from(["3.3.2", "2.10.4"])
         if "pattern" in node:
             return st.sampled_from(["airflow", "airflow-connections", "x1"])
-        return st.sampled_from(["x", "s3://bucket/logs", "https://github.com/o/r.git", "git@github.com:o/r.git", "main"])
+        return st.sampled_from(["x", "s3://bucket/logs", "https://github.com/o/r.git", "git@github.com:o/r.git",
+                                "main"])
     return JUNK
 
 

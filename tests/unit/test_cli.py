@@ -120,7 +120,8 @@ def test_explain_redacts_every_secret_the_rules_refuse(tmp_path):
     for secret in ("xoxb-1234", "hunter2", "az-5678"):
         assert secret not in run.stdout
     resolved = yaml.safe_load(run.stdout.split("# What will run")[0])
-    assert resolved["airflow"]["env"] == {"SLACK_TOKEN": "<redacted>", "DB_PASSWORD": "<redacted>", "LOG_LEVEL": "debug"}
+    assert resolved["airflow"]["env"] == {"SLACK_TOKEN": "<redacted>", "DB_PASSWORD": "<redacted>",
+                                          "LOG_LEVEL": "debug"}
     assert resolved["database"]["metadata_secret"] == "airflow-metadata"  # the name of a Secret, not a secret
 
     production = tmp_path / "p.yaml"

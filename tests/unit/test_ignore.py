@@ -16,7 +16,8 @@ def check(text: str):
 def test_a_listed_warning_is_silenced_and_counted(tmp_path):
     assert [p.rule for p in check(RISKY).warnings] == ["AK104", "AK203"]
     result = check(RISKY + "ignore: [AK203]\n")
-    assert result.ok and [p.rule for p in result.warnings] == ["AK104"] and [p.rule for p in result.ignored] == ["AK203"]
+    assert result.ok and [p.rule for p in result.warnings] == ["AK104"]
+    assert [p.rule for p in result.ignored] == ["AK203"]
     path = tmp_path / "s.yaml"
     path.write_text(RISKY + "ignore: [AK203]\n")
     strict = [sys.executable, "-m", "airkube", "validate", "--strict", str(path)]

@@ -26,7 +26,8 @@ def test_syntax_error_has_line_and_column():
 
 
 def test_duplicate_keys_are_errors():
-    result = airkube.validate(airkube.load_settings("d.yaml", text="scheduler: {replicas: 1}\nscheduler: {replicas: 2}\n"))
+    text = "scheduler: {replicas: 1}\nscheduler: {replicas: 2}\n"
+    result = airkube.validate(airkube.load_settings("d.yaml", text=text))
     [problem] = [p for p in result.errors if p.rule == "yaml"]
     assert problem.path == "scheduler" and problem.line == 2 and "line 1" in problem.message
 

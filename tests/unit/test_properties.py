@@ -13,7 +13,7 @@ from .strategies import SETTINGS, mutated_settings
 def _check(result):
     for problem in result.problems:
         assert problem.path, problem
-        assert problem.rule and (problem.rule.startswith(("AK", "schema:", "kubernetes:")) or problem.rule in ("yaml", "ignore")), problem
+        assert problem.rule.startswith(("AK", "schema:", "kubernetes:")) or problem.rule in ("yaml", "ignore"), problem
         assert problem.severity in ("error", "warning")
         assert problem.message
         if problem.severity == "warning":  # `ignore:` accepts exactly the rules that warn

@@ -66,7 +66,8 @@ def oracle(tmp_path_factory):
     go = shutil.which("go") or ("/usr/local/go/bin/go" if os.path.exists("/usr/local/go/bin/go") else None)
     if go is None:
         pytest.skip("Go is not installed: the differential test builds Kubernetes' own quantity parser")
-    cache = Path(os.environ.get("AIRKUBE_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "airkube")
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    cache = Path(os.environ.get("AIRKUBE_CACHE") or user_cache / "airkube")
     env = {**os.environ, "GOMODCACHE": str(cache / "go" / "mod"), "GOCACHE": str(cache / "go" / "build"),
            "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=readonly -buildvcs=false", "CGO_ENABLED": "0"}
     binary = tmp_path_factory.mktemp("oracle") / "quantity-oracle"
@@ -84,17 +85,18 @@ def oracle(tmp_path_factory):
 
 def test_same_verdicts_as_kubernetes(oracle):
     candidates = _candidates()
-    differ = [(text, kubernetes) for text, kubernetes in zip(candidates, oracle(candidates))
+    differ = [(text, kubernetes) for text, kubernetes in zip(candidates, oracle(candidates), strict=True)
               if ours(text) != kubernetes and not (kubernetes and no_digits(text))]
     assert differ == []
     # The fuzz must reach both verdicts and the deliberate difference, or it proves little.
     verdicts = oracle(candidates)
     assert 200 < sum(verdicts) < len(candidates) - 200
-    assert any(v and no_digits(t) for t, v in zip(candidates, verdicts))
+    assert any(v and no_digits(t) for t, v in zip(candidates, verdicts, strict=True))
 
 
 def test_known_cases_agree_with_kubernetes(oracle):
     assert oracle(VALID) == [True] * len(VALID)
     refused = [q for q in INVALID if q]
-    assert [q for q, ok in zip(refused, oracle(refused)) if ok] == ["e3", "Gi", "m", "+", "."]  # read as 0: typos to airkube
+    # Kubernetes reads these as 0; to airkube they are typos.
+    assert [q for q, ok in zip(refused, oracle(refused), strict=True) if ok] == ["e3", "Gi", "m", "+", "."]
     assert all(no_digits(q) for q in ["e3", "Gi", "m", "+", "."])

@@ -67,3 +67,35 @@ def test_package_ships_the_repository_chart():
     link = ROOT / "generator" / "airkube" / "data" / "chart"
     assert link.is_symlink() and link.resolve() == (ROOT / "chart").resolve()
     assert versions.AIRFLOW_CONFIG_DATA.resolve() == (ROOT / "chart" / "files" / "airflow-config.json").resolve()
+
+
+def _pinned(lock: Path) -> set[str]:
+    import re
+
+    return {re.split(r"[=\[]", line)[0].lower().replace("_", "-") for line in lock.read_text().splitlines()
+            if re.match(r"^[A-Za-z0-9]", line) and "==" in line}
+
+
+def test_the_venv_is_exactly_the_hash_pinned_lock():
+    """The project's own dependencies are locked like the Airflow venvs: every one pinned with hashes."""
+    import re
+
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    wanted = [*project["project"]["dependencies"], *project["project"]["optional-dependencies"]["test"],
+              *project["build-system"]["requires"]]
+    names = {re.split(r"[<>=!~ \[]", spec)[0].lower().replace("_", "-") for spec in wanted}
+    lock = ROOT / "tools" / "requirements" / "dev.txt"
+    assert names - _pinned(lock) == set()
+    assert "--hash=sha256:" in lock.read_text()
+    recipe = (ROOT / "Makefile").read_text().split("$(VENV)/.installed:", 1)[1].split("\n\n", 1)[0]
+    assert "--require-hashes -r tools/requirements/dev.txt" in recipe
+    assert "--no-deps --no-build-isolation -e ." in recipe
+    assert "dev" in (ROOT / "tools" / "requirements" / "lock.sh").read_text().split("names=(", 2)[2].split(")")[0]
+
+
+def test_ruff_is_clean():
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "generator", "tests/unit"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

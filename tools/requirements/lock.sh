@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/_venv.sh"
 ensure_uv
 names=("$@")
-[ "${#names[@]}" -gt 0 ] || names=(uv airflow-3.3.2 airflow-2.10.4 checkov airflow-image-3.3.2 airflow-image-2.10.4)
+[ "${#names[@]}" -gt 0 ] || names=(uv dev airflow-3.3.2 airflow-2.10.4 checkov airflow-image-3.3.2 airflow-image-2.10.4)
 for n in "${names[@]}"; do
   echo "==> locking $n"
   "$UV" pip compile -q --python-version 3.11 --python-platform x86_64-manylinux_2_28 \

@@ -55,7 +55,8 @@ def summary_lines(settings: dict) -> list[str]:
                          + (", ".join(f"{k} {v}" for k, v in limits.items()) or "no limits"))
     dags = settings["dags"]
     if dags["git_sync"]["enabled"]:
-        where = f"git-sync from {dags['git_sync']['repo']} ({dags['git_sync']['branch']}) every {dags['git_sync']['period']}"
+        git = dags["git_sync"]
+        where = f"git-sync from {git['repo']} ({git['branch']}) every {git['period']}"
     elif dags["persistence"]["enabled"]:
         where = f"a {dags['persistence']['access_mode']} volume ({dags['persistence']['size']})"
     else:

@@ -7,7 +7,7 @@ not know, so the check also walks the dict beside the model to catch them.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
 class PodTemplateError(ValueError):
@@ -46,9 +46,10 @@ def check_pod(document: dict, name: str) -> None:
         raise PodTemplateError(name, "needs a first container named base and restartPolicy Never")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _aliases(model_class) -> dict:
-    return {(field.serialization_alias or field.alias or attr): attr for attr, field in model_class.model_fields.items()}
+    fields = model_class.model_fields.items()
+    return {(field.serialization_alias or field.alias or attr): attr for attr, field in fields}
 
 
 def _unknown_fields(original, model, path: str) -> list[str]:
@@ -66,7 +67,7 @@ def _unknown_fields(original, model, path: str) -> list[str]:
         if isinstance(value, dict) and held is not None:
             unknown.extend(_unknown_fields(value, held, child))
         elif isinstance(value, list) and isinstance(held, list):
-            for index, (item, held_item) in enumerate(zip(value, held)):
+            for index, (item, held_item) in enumerate(zip(value, held, strict=False)):
                 if isinstance(item, dict):
                     unknown.extend(_unknown_fields(item, held_item, f"{child}[{index}]"))
     return unknown
@@ -89,7 +90,7 @@ def _lost_paths(original, round_trip, path: str) -> list[str]:
         if not isinstance(round_trip, list) or len(round_trip) != len(original):
             return [path]
         lost = []
-        for index, (a, b) in enumerate(zip(original, round_trip)):
+        for index, (a, b) in enumerate(zip(original, round_trip, strict=False)):
             lost.extend(_lost_paths(a, b, f"{path}[{index}]"))
         return lost
     return []

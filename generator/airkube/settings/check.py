@@ -173,7 +173,8 @@ def _describe(error, document) -> list[Problem]:
         wanted = wanted if isinstance(wanted, list) else [wanted]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
         fix = ""
-        if isinstance(value, str) and ("integer" in wanted or "number" in wanted) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
+        numeric = isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit()
+        if numeric and ("integer" in wanted or "number" in wanted):
             fix = f" Write {value.strip()} without quotes."
         elif isinstance(value, (int, float, bool)) and "string" in wanted:
             fix = f" Quote it: \"{str(value).lower() if isinstance(value, bool) else value}\"."
@@ -185,7 +186,8 @@ def _describe(error, document) -> list[Problem]:
     elif keyword == "const":
         msg = f"`{where}` must be {schema.get('const')!r}."
     elif keyword == "pattern":
-        msg = f"`{where}` is {_got(value)}, which has the wrong form (expected to match {schema.get('pattern')}).{_hint(parts)}"
+        msg = (f"`{where}` is {_got(value)}, which has the wrong form "
+               f"(expected to match {schema.get('pattern')}).{_hint(parts)}")
     elif keyword == "propertyNames":
         bad = error.instance
         msg = f"`{where}` has a key {bad!r} that is not allowed: {error.message}.{_hint(parts)}"
@@ -201,7 +203,8 @@ def _describe(error, document) -> list[Problem]:
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         msg = f"`{where}` needs the key `{missing}`.{_hint(parts + [missing])}"
     elif keyword in ("minProperties", "maxProperties"):
-        msg = f"`{where}` has {'too few' if keyword == 'minProperties' else 'too many'} keys: {error.message}.{_hint(parts)}"
+        amount = "too few" if keyword == "minProperties" else "too many"
+        msg = f"`{where}` has {amount} keys: {error.message}.{_hint(parts)}"
     else:
         msg = f"`{where}`: {error.message}"
     return [_problem(parts, keyword, msg, document)]

@@ -37,8 +37,9 @@ def with_defaults(data: object) -> object:
             _set_default(resolved, dotted.split("."), value)
     _fill(resolved, load_schema())
     # Only the UI component of this Airflow version applies; the other stays out unless written.
-    other = "webserver" if versions.major(resolved["airflow"].get("version") if isinstance(resolved.get("airflow"), dict)
-                                          else None) >= 3 else "api_server"
+    airflow = resolved.get("airflow")
+    version = airflow.get("version") if isinstance(airflow, dict) else None
+    other = "webserver" if versions.major(version) >= 3 else "api_server"
     if other not in data:
         resolved.pop(other, None)
     return resolved

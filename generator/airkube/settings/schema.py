@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 SCHEMA_PATH = Path(__file__).parent.parent / "data" / "settings.schema.json"
@@ -107,7 +107,7 @@ _TYPES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regex(pattern: str):
     return re.compile(pattern)
 

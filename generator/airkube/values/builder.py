@@ -142,8 +142,9 @@ def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
     ui_values["service"] = {"type": ui["service_type"], "port": ui["port"]}
     user = ui.get("default_user") or {}
     if major >= 3:
-        ui_values["defaultUser"] = _drop_empty({"enabled": user.get("enabled", True), "username": user.get("username"),
-                                                "role": user.get("role"), "passwordSecretName": user.get("password_secret")})
+        ui_values["defaultUser"] = _drop_empty({
+            "enabled": user.get("enabled", True), "username": user.get("username"), "role": user.get("role"),
+            "passwordSecretName": user.get("password_secret")})
     else:
         ui_values["defaultUser"] = _drop_empty({
             "enabled": user.get("enabled", True), "username": user.get("username"), "role": user.get("role"),
@@ -174,7 +175,8 @@ def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
     }
     ingress = settings["ingress"]
     values["ingress"] = {"apiServer": {"enabled": bool(ingress["enabled"]), **_drop_empty({
-        "className": ingress.get("class_name"), "host": ingress.get("host"), "tlsSecretName": ingress.get("tls_secret")})}}
+        "className": ingress.get("class_name"), "host": ingress.get("host"),
+        "tlsSecretName": ingress.get("tls_secret")})}}
     values["networkPolicies"] = {"enabled": bool(settings["network_policies"])}
     return values
 

@@ -54,7 +54,8 @@ def airflow_env(settings: dict, extra_env: dict) -> list:
     keys_secret = naming.component(prefix, "keys")
     env = [_secret_env("AIRFLOW__CORE__FERNET_KEY", af.get("fernet_key_secret") or keys_secret, "fernet-key")]
     if major >= 3:
-        env.append(_secret_env("AIRFLOW__API__SECRET_KEY", af.get("api_secret_key_secret") or keys_secret, "api-secret-key"))
+        env.append(_secret_env("AIRFLOW__API__SECRET_KEY", af.get("api_secret_key_secret") or keys_secret,
+                               "api-secret-key"))
         env.append(_secret_env("AIRFLOW__API_AUTH__JWT_SECRET", af.get("jwt_secret") or keys_secret, "jwt-secret"))
     else:
         env.append(_secret_env("AIRFLOW__WEBSERVER__SECRET_KEY",
@@ -64,7 +65,8 @@ def airflow_env(settings: dict, extra_env: dict) -> list:
     env.append(_secret_env("AIRFLOW_CONN_AIRFLOW_DB", metadata, "connection"))
     if versions.uses_celery(versions.executor_list(settings["executor"])):
         env.append(_secret_env("AIRFLOW__CELERY__RESULT_BACKEND",
-                               settings["database"].get("result_backend_secret") or naming.component(prefix, "result-backend"),
+                               settings["database"].get("result_backend_secret")
+                               or naming.component(prefix, "result-backend"),
                                "connection"))
         env.append(_secret_env("AIRFLOW__CELERY__BROKER_URL",
                                settings["celery"].get("broker_url_secret") or naming.component(prefix, "broker-url"),
@@ -91,7 +93,8 @@ def _git_sync_init(settings: dict) -> dict:
         env += [{"name": "GITSYNC_SSH_KEY_FILE", "value": "/etc/git-secret/ssh"},
                 {"name": "GITSYNC_SSH_KNOWN_HOSTS", "value": "true"},
                 {"name": "GITSYNC_SSH_KNOWN_HOSTS_FILE", "value": "/etc/git-secret/known_hosts"}]
-        mounts += [{"name": "git-ssh-key", "mountPath": "/etc/git-secret/ssh", "subPath": "gitSshKey", "readOnly": True},
+        mounts += [{"name": "git-ssh-key", "mountPath": "/etc/git-secret/ssh", "subPath": "gitSshKey",
+                    "readOnly": True},
                    {"name": "git-known-hosts", "mountPath": "/etc/git-secret/known_hosts", "subPath": "known_hosts",
                     "readOnly": True}]
     if git.get("credentials_secret"):

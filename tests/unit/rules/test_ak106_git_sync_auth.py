@@ -5,7 +5,8 @@ RULE = "AK106"
 
 
 def test_names_the_field_and_the_fix():
-    problems = findings(RULE, 'dags: {git_sync: {enabled: true, repo: "https://github.com/o/r.git", ssh_key_secret: key}}\n')
+    problems = findings(RULE, 'dags: {git_sync: {enabled: true, repo: "https://github.com/o/r.git", '
+                              'ssh_key_secret: key}}\n')
     assert [p.path for p in problems] == ['dags.git_sync.ssh_key_secret']
     assert 'not an ssh' in problems[0].message
     assert problems[0].line == 1

@@ -18,5 +18,6 @@ def test_gb_suffix_gets_a_hint():
 
 
 def test_profiles_are_checked_too():
-    text = "workers:\n  profiles:\n    gpu:\n      resources: {requests: {nvidia.com/gpu: 2}, limits: {nvidia.com/gpu: 1, memory: 1Gi}}\n"
+    text = ("workers:\n  profiles:\n    gpu:\n"
+            "      resources: {requests: {nvidia.com/gpu: 2}, limits: {nvidia.com/gpu: 1, memory: 1Gi}}\n")
     assert [p.path for p in findings(RULE, text)] == ["workers.profiles.gpu.resources.requests.nvidia.com/gpu"]

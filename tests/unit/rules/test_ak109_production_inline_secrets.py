@@ -5,7 +5,8 @@ RULE = "AK109"
 
 
 def test_names_the_field_and_the_fix():
-    problems = findings(RULE, 'profile: production\ndatabase: {embedded: false, metadata_secret: db}\nairflow:\n  env: {DB_URL: "postgresql://u:hunter2@db/airflow"}\n')
+    problems = findings(RULE, 'profile: production\ndatabase: {embedded: false, metadata_secret: db}\n'
+                              'airflow:\n  env: {DB_URL: "postgresql://u:hunter2@db/airflow"}\n')
     assert [p.path for p in problems] == ['airflow.env.DB_URL']
     assert 'user and password' in problems[0].message
     assert problems[0].line == 4

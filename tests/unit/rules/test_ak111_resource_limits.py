@@ -12,7 +12,8 @@ def test_names_the_field_and_the_fix():
 
 
 def test_error_in_production():
-    text = "profile: production\ndatabase: {embedded: false, metadata_secret: db}\nscheduler: {resources: {requests: {cpu: 1}}}\n"
+    text = ("profile: production\ndatabase: {embedded: false, metadata_secret: db}\n"
+            "scheduler: {resources: {requests: {cpu: 1}}}\n")
     problems = findings(RULE, text)
     assert [(p.path, p.severity) for p in problems] == [("scheduler.resources.limits.memory", "error")]
 

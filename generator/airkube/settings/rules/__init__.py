@@ -96,6 +96,6 @@ def can_warn(rule) -> bool:
 
 def rule_by_id(rule_id: str):
     for rule in all_rules():
-        if rule.ID == rule_id:
+        if rule_id == rule.ID:
             return rule
     raise KeyError(rule_id)

@@ -26,8 +26,10 @@ from . import Finding
 ID = "AK108"
 NAME = "worker-profile-ownership"
 
-OWNED_SPEC_KEYS = {"containers": "the executor builds the `base` container from the settings; use `container` for extra fields",
-                   "restartPolicy": None}
+OWNED_SPEC_KEYS = {
+    "containers": "the executor builds the `base` container from the settings; use `container` for extra fields",
+    "restartPolicy": None,
+}
 
 
 def _templates(ctx):
