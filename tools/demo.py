@@ -35,18 +35,21 @@ def main() -> int:
     objs = [o for o in yaml.safe_load_all(rendered.stdout) if o]
     (OUT / "manifests.yaml").write_text(rendered.stdout)
 
-    print(f"\n==> helm template: {len(objs)} objects ({', '.join(f'{n} {k}' for k, n in sorted(Counter(o['kind'] for o in objs).items()))})")
+    counts = sorted(Counter(o["kind"] for o in objs).items())
+    print(f"\n==> helm template: {len(objs)} objects ({', '.join(f'{n} {k}' for k, n in counts)})")
     print("\nComponents:")
     for obj in objs:
         if obj["kind"] in ("Deployment", "StatefulSet"):
             spec = obj["spec"]["template"]["spec"]
             images = sorted({c["image"] for c in spec["containers"]})
-            print(f"  {obj['metadata']['labels']['component']:<14} {obj['kind']:<12} replicas={obj['spec']['replicas']}  {', '.join(images)}")
+            component = obj["metadata"]["labels"]["component"]
+            print(f"  {component:<14} {obj['kind']:<12} replicas={obj['spec']['replicas']}  {', '.join(images)}")
     config = next(o for o in objs if o["kind"] == "ConfigMap" and o["metadata"]["name"] == "airflow-config")
     executor = next(line.split("=", 1)[1].strip() for line in config["data"]["airflow.cfg"].splitlines()
                     if line.startswith("executor ="))
     print(f"\nExecutor: {executor} (one pod per task)")
-    templates = next((o for o in objs if o["kind"] == "ConfigMap" and o["metadata"]["name"] == "airflow-pod-templates"), None)
+    templates = next((o for o in objs if o["kind"] == "ConfigMap" and o["metadata"]["name"] == "airflow-pod-templates"),
+                     None)
     if templates:
         print("Worker pod templates (mounted at /opt/airflow/pod_templates/):")
         for name, text in sorted(templates["data"].items()):
@@ -54,7 +57,8 @@ def main() -> int:
             base = pod["spec"]["containers"][0]
             print(f"  {name:<20} {base['image']}  requests={base.get('resources', {}).get('requests')}")
     print("\nNext, on a cluster:")
-    print(f"  helm install airflow chart/ --namespace airflow --create-namespace -f {(OUT / 'values.yaml').relative_to(ROOT)} --wait")
+    values = (OUT / "values.yaml").relative_to(ROOT)
+    print(f"  helm install airflow chart/ --namespace airflow --create-namespace -f {values} --wait")
     print("  kubectl -n airflow port-forward svc/airflow-api-server 8080:8080")
     return 0
 

@@ -15,7 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "chart" / "files" / "airflow-config.json"
 VENVS = {"2": ROOT / ".tools/venvs/airflow-2.10.4", "3": ROOT / ".tools/venvs/airflow-3.3.2"}
@@ -44,7 +43,8 @@ def probe(venv: Path) -> dict:
 def build() -> str:
     data = {major: probe(venv) for major, venv in VENVS.items()}
     # JSON, not YAML: helm's fromJson is several times faster than fromYaml on 1,000 lines.
-    data["generated_by"] = "tools/gen_airflow_config_data.py from the real Airflow code (core + installed providers); do not edit"
+    data["generated_by"] = ("tools/gen_airflow_config_data.py from the real Airflow code (core + installed providers); "
+                            "do not edit")
     return json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
 
 

@@ -48,7 +48,8 @@ def _rows(node: dict, prefix: str, rows: list) -> None:
             _rows(prop, path + ".", rows)
         elif isinstance(prop.get("additionalProperties"), dict) and key == "profiles":
             rows.append(f"| `{path}.<name>.*` | worker profile | | Any field of `workers` above except "
-                        "delete_pods, delete_pods_on_failure, allow_pod_launching, service_account_annotations and profiles. |")
+                        "delete_pods, delete_pods_on_failure, allow_pod_launching, service_account_annotations "
+                        "and profiles. |")
 
 
 def render() -> str:
