@@ -81,3 +81,9 @@ cluster-test: install cluster-build ## Install/upgrade/rollback/uninstall tests 
 kind-test: install go-tools ## The seed 003 lab on a kind cluster (needs Docker)
 	@bash tools/install-go-tools.sh kind
 	@bash tools/kind-test.sh
+
+# ---------------------------------------------------------------- node
+.PHONY: node-images
+node-images: debs ## Build the node's container images here (cached by pins; tools/node-images.sh)
+	@bash tools/install-go-tools.sh statsd_exporter pause
+	@bash tools/node-images.sh build
