@@ -23,13 +23,29 @@ VALUES = ROOT / "chart" / "values.yaml"
 SCHEMA = ROOT / "chart" / "values.schema.json"
 README = ROOT / "chart" / "README.md"
 
-QUANTITY = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[numkKMGTPE]|[KMGTPE]i)?$"
+# A Kubernetes quantity exactly as k8s.io/apimachinery's resource.ParseQuantity accepts it
+# (quantity.go: <signedNumber><suffix>), minus the negative ones the API server refuses for
+# resources and volume sizes. Its quirks are Kubernetes': "512K" is refused (the decimal kilo
+# is "k"), "1Ei", "+1", "1.", ".5", "1e3", "1E" (exa) and even "+", "." or "Gi" (zero) are
+# accepted. A number without digits goes through the parser's slow path, which refuses it
+# with Pi, Ei or an exponent below e-9. One deliberate limit: exponents have at most nine
+# digits (Kubernetes wraps longer ones to 32 bits). tests/chart/test_quantities.py checks
+# this pattern against kubectl's parser.
+_EXPONENT = r"[eE][+-]?0*[0-9]{1,9}"
+_SUFFIX = rf"[numkMGTPE]|[KMGTPE]i|{_EXPONENT}"
+_SUFFIX_NO_DIGITS = r"[numkMGTPE]|[KMGT]i|[eE](\+?0*[0-9]{1,9}|-0*[0-9])"
+QUANTITY = (
+    rf"^(\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)({_SUFFIX})?"  # a number with digits
+    rf"|-(0+(\.0*)?|\.0+)({_SUFFIX})?"  # minus zero
+    rf"|[+-]\.?({_SUFFIX_NO_DIGITS})?|\.({_SUFFIX_NO_DIGITS})?|({_SUFFIX_NO_DIGITS}))$"  # no digits: zero
+)
 DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"
 EXECUTOR = "KubernetesExecutor|CeleryExecutor|LocalExecutor|CeleryKubernetesExecutor|LocalKubernetesExecutor"
 
 DEFS = {
     "quantity": {
-        "description": "A Kubernetes quantity, e.g. 500m, 2, 1Gi.",
+        "description": "A Kubernetes quantity as the API server parses it, e.g. 500m, 2, 0.5, 1Gi, 1e3 "
+                       "(not 512K: the decimal kilo is k, the binary one Ki).",
         "anyOf": [{"type": "string", "pattern": QUANTITY}, {"type": "number", "minimum": 0}],
     },
     "resources": {
