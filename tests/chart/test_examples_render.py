@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from support.kube import problems, problems_all
-from support.render import HELMS, airflow_cfg, cfg_sections, find, pod_templates, render_files
+from support.render import HELMS, PROMETHEUS_CRDS, airflow_cfg, cfg_sections, find, pod_templates, render_files
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "values-examples").iterdir() if (p / "values.yaml").exists())
@@ -20,7 +20,7 @@ KUBERNETES = ("1.30", "1.35")
 @functools.lru_cache(maxsize=None)
 def rendered(example: str, helm: str) -> tuple:
     """Render an example once per test session."""
-    return tuple(render_files(ROOT / "values-examples" / example / "values.yaml", helm=helm))
+    return tuple(render_files(ROOT / "values-examples" / example / "values.yaml", helm=helm, extra=PROMETHEUS_CRDS))
 
 
 def generated_templates(example: str) -> dict[str, dict]:
@@ -61,7 +61,7 @@ def test_default_template_matches_the_charts_own(example):
     """With workers.podTemplate empty the chart builds its own default; ours must be the same pod."""
     ours = pod_templates(list(rendered(example, "helm4")))["pod_template.yaml"]
     values = ROOT / "values-examples" / example / "values.yaml"
-    objs = render_files(values, helm="helm4", extra=("--set", "workers.podTemplate="))
+    objs = render_files(values, helm="helm4", extra=("--set", "workers.podTemplate=", *PROMETHEUS_CRDS))
     theirs = pod_templates(objs)["pod_template.yaml"]
     assert ours == theirs
 
@@ -85,7 +85,7 @@ def test_valid_settings_render(settings, tmp_path):
     import airkube
 
     airkube.write_files(tmp_path / "out", airkube.generate(settings))
-    objs = render_files(tmp_path / "out" / "values.yaml", helm="helm4")
+    objs = render_files(tmp_path / "out" / "values.yaml", helm="helm4", extra=PROMETHEUS_CRDS)
     assert problems_all(objs, "1.35") == []
 
 
@@ -109,7 +109,7 @@ def test_random_valid_settings_render(tmp_path_factory):
             return
         out = tmp_path_factory.mktemp("random")
         airkube.write_files(out, files)
-        render_files(out / "values.yaml", helm="helm4")  # raises with helm's error message
+        render_files(out / "values.yaml", helm="helm4", extra=PROMETHEUS_CRDS)  # raises with helm's error message
 
     check()
 
@@ -126,7 +126,7 @@ def test_celery_workers_may_launch_pods():
 
 def test_task_pods_may_reach_the_database_under_network_policies():
     objs = render_files(ROOT / "values-examples" / "production" / "values.yaml", helm="helm4",
-                        extra=("--set", "networkPolicies.enabled=true"))
+                        extra=("--set", "networkPolicies.enabled=true", *PROMETHEUS_CRDS))
     pod = pod_templates(objs)["pod_template.yaml"]
     policy = find(objs, "NetworkPolicy", "airflow-pgbouncer-6543")
     allowed = policy["spec"]["ingress"][0]["from"][0]["podSelector"]["matchLabels"]

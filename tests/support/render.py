@@ -21,6 +21,9 @@ HELMS = ("helm3", "helm4")
 RELEASE = "airflow"
 NAMESPACE = "airflow"
 SCENARIOS = sorted(p.name.removesuffix("-values.yaml") for p in CI_DIR.glob("*-values.yaml"))
+# What a cluster with prometheus-operator serves; `helm template` has no API server to ask.
+PROMETHEUS_CRDS = ("--api-versions", "monitoring.coreos.com/v1/ServiceMonitor",
+                   "--api-versions", "monitoring.coreos.com/v1/PrometheusRule")
 
 
 def helm_bin(helm: str) -> str:

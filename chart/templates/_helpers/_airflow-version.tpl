@@ -96,7 +96,12 @@ Generated from the real Airflow code into files/airflow-config.json (tools/gen_a
 {{- dict "mine" (get $data (ternary "3" "2" (not (empty $is3)))) "other" (get $data (ternary "2" "3" (not (empty $is3)))) | toYaml -}}
 {{- end -}}
 
-{{/* Liveness command of a job-based component on this version. */}}
-{{- define "airflow.version.jobCheck" -}}
-["airflow", "jobs", "check", "--job-type", {{ .jobType | quote }}, "--local"]
+{{/*
+Probes of a job-based component on this version, as YAML {livenessProbe: ...}:
+(dict "jobType" "SchedulerJob" "timing" .Values.scheduler.livenessProbe); timing defaults to 10/60/20/5.
+*/}}
+{{- define "airflow.version.jobProbes" -}}
+{{- $timing := default (dict "initialDelaySeconds" 10 "periodSeconds" 60 "timeoutSeconds" 20 "failureThreshold" 5) .timing -}}
+{{- $check := dict "exec" (dict "command" (list "airflow" "jobs" "check" "--job-type" .jobType "--local")) -}}
+{{- dict "livenessProbe" (merge $check $timing) | toYaml -}}
 {{- end -}}

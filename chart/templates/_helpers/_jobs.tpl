@@ -1,4 +1,24 @@
-{{/* Pod specs of the Jobs; their hash names the Job, so any change gives a new Job. */}}
+{{/* Jobs; the hash of its pod spec names each Job, so any change gives a new Job. */}}
+
+{{/* A Job named <component>-<hash of its pod spec>: (dict "root" $ "component" "migrate-database" "podSpec" text). */}}
+{{- define "airflow.jobs.job" -}}
+{{- $ctx := dict "root" .root "component" .component -}}
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ printf "%s-%s" (include "airflow.names.component" $ctx) (.podSpec | sha256sum | trunc 8) }}
+  labels:
+    {{- include "airflow.labels.standard" $ctx | nindent 4 }}
+spec:
+  backoffLimit: 6
+  template:
+    metadata:
+      labels:
+        {{- include "airflow.labels.selector" $ctx | nindent 8 }}
+    spec:
+      {{- .podSpec | nindent 6 }}
+{{- end -}}
+
 
 {{- define "airflow.jobs.migratePodSpec" -}}
 restartPolicy: OnFailure

@@ -25,3 +25,9 @@
 {{- toYaml (index .root.Values (required (printf "unknown component %s" .component) (get $keys .component))) -}}
 {{- end -}}
 {{- end -}}
+
+{{/* The scheduler's Role, or ClusterRole (prefixed with the namespace) in multiNamespaceMode. */}}
+{{- define "airflow.names.schedulerRole" -}}
+{{- $name := include "airflow.names.component" (dict "root" . "component" "scheduler") -}}
+{{- ternary (printf "%s-%s" .Release.Namespace $name) $name .Values.multiNamespaceMode -}}
+{{- end -}}

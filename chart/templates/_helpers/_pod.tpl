@@ -31,12 +31,3 @@ imagePullSecrets:
 {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
-
-{{/* Probe timing fields from values: (dict "probe" .Values.apiServer.livenessProbe). */}}
-{{- define "airflow.pod.probeTiming" -}}
-{{- range $k := list "initialDelaySeconds" "periodSeconds" "timeoutSeconds" "failureThreshold" }}
-{{- with get $.probe $k }}
-{{ $k }}: {{ . }}
-{{- end }}
-{{- end }}
-{{- end -}}

@@ -1,15 +1,23 @@
 {{/*
 Checks the schema cannot express: cross-field rules and keys from other charts or the
-other Airflow version. Every problem is collected and reported in one failure, each
-naming the field, the problem and the fix.
+other Airflow version (run by templates/validate.yaml). Every problem is collected and
+reported in one failure, each naming the field, the problem and the fix. Each
+airflow.validate.<topic> helper returns its problems as a YAML list.
 */}}
 {{- define "airflow.validate.all" -}}
+{{- $errors := list -}}
+{{- range $topic := list "otherCharts" "versions" "config" "data" "storage" "monitoring" }}
+{{- $errors = concat $errors (include (printf "airflow.validate.%s" $topic) $ | fromYamlArray) }}
+{{- end }}
+{{- if $errors }}
+{{- fail (printf "\n%s" (join "\n" (sortAlpha $errors))) }}
+{{- end }}
+{{- end -}}
+
+{{/* Keys other charts use, refused with their replacement. */}}
+{{- define "airflow.validate.otherCharts" -}}
 {{- $v := .Values -}}
 {{- $errors := list -}}
-{{- $is3 := include "airflow.version.is3" . -}}
-{{- $version := include "airflow.version.value" . -}}
-
-{{- /* Keys other charts use, refused with their replacement. */}}
 {{- if hasKey $v.workers "podTemplateFile" }}
 {{- $errors = append $errors "workers.podTemplateFile: helm cannot read files outside the chart; pass the file's content instead: --set-file workers.podTemplate=pod_template.yaml (or generate values with airkube)" }}
 {{- end }}
@@ -19,7 +27,15 @@ naming the field, the problem and the fix.
 {{- if hasKey $v "serviceAccount" }}
 {{- $errors = append $errors "serviceAccount: each component has its own ServiceAccount; set <component>.serviceAccount.{create,name,annotations}, e.g. workers.serviceAccount.annotations for workload identity of task pods and scheduler.serviceAccount.annotations for the scheduler" }}
 {{- end }}
+{{- toYaml $errors -}}
+{{- end -}}
 
+{{/* The image, the executors and the components must belong to one Airflow version. */}}
+{{- define "airflow.validate.versions" -}}
+{{- $v := .Values -}}
+{{- $errors := list -}}
+{{- $is3 := include "airflow.version.is3" . -}}
+{{- $version := include "airflow.version.value" . -}}
 {{- /* The image must run the Airflow version the chart renders for. */}}
 {{- $tagVersion := regexFind "^[0-9]+\\.[0-9]+\\.[0-9]+" (include "airflow.images.airflowTag" .) }}
 {{- if and $v.airflowVersion $tagVersion (ne $tagVersion $v.airflowVersion) }}
@@ -62,8 +78,15 @@ naming the field, the problem and the fix.
 {{- end }}
 {{- end }}
 {{- end }}
+{{- toYaml $errors -}}
+{{- end -}}
 
-{{- /* Config keys the chart owns through other values, and keys of the other version. */}}
+{{/* Config keys the chart owns through other values, and keys of the other version. */}}
+{{- define "airflow.validate.config" -}}
+{{- $v := .Values -}}
+{{- $errors := list -}}
+{{- $is3 := include "airflow.version.is3" . -}}
+{{- $version := include "airflow.version.value" . -}}
 {{- $owned := dict "core.executor" "executor" "core.fernet_key" "fernetKey or fernetKeySecretName" "database.sql_alchemy_conn" "data.metadataSecretName" "core.sql_alchemy_conn" "data.metadataSecretName" "kubernetes_executor.pod_template_file" "workers.podTemplate" "celery.broker_url" "data.brokerUrlSecretName" "celery.result_backend" "data.resultBackendSecretName" "api.secret_key" "apiSecretKeySecretName" "api_auth.jwt_secret" "jwtSecretName" "webserver.secret_key" "webserverSecretKeySecretName" -}}
 {{- $known := include "airflow.version.configKnowledge" . | fromYaml }}
 {{- range $section, $keys := $v.config }}
@@ -92,68 +115,5 @@ naming the field, the problem and the fix.
 {{- end }}
 {{- end }}
 {{- end }}
-
-{{- /* Database. */}}
-{{- $externalDb := or $v.data.metadataSecretName $v.data.metadataConnection.host }}
-{{- if and (not $v.postgresql.enabled) (not $externalDb) }}
-{{- $errors = append $errors "postgresql.enabled: false needs a database: set data.metadataSecretName (a Secret with key connection) or data.metadataConnection.host" }}
-{{- end }}
-{{- if $v.pgbouncer.enabled }}
-{{- if ne $v.data.metadataConnection.protocol "postgresql" }}
-{{- $errors = append $errors "pgbouncer.enabled: PgBouncer pools PostgreSQL only; set data.metadataConnection.protocol: postgresql or disable pgbouncer" }}
-{{- end }}
-{{- if and $v.data.metadataSecretName (not $v.pgbouncer.configSecretName) }}
-{{- $errors = append $errors "pgbouncer.configSecretName: with data.metadataSecretName the chart cannot see the database credentials; give a Secret with pgbouncer.ini and users.txt, or use data.metadataConnection" }}
-{{- end }}
-{{- end }}
-{{- if and (include "airflow.executors.celery" .) (not (include "airflow.executors.redis" .)) (not $v.data.brokerUrlSecretName) }}
-{{- $errors = append $errors "redis.enabled: a Celery executor needs a broker; enable redis or set data.brokerUrlSecretName" }}
-{{- end }}
-
-{{- if and $v.redis.passwordSecretName (not $v.data.brokerUrlSecretName) }}
-{{- $errors = append $errors "redis.passwordSecretName: Celery needs the password inside the broker URL; also set data.brokerUrlSecretName (a Secret with key connection: redis://:PASSWORD@<release>-redis:6379/0)" }}
-{{- end }}
-
-{{- /* Logs: a ReadWriteOnce volume works only with a single writer. */}}
-{{- if and $v.logs.persistence.enabled (not $v.logs.persistence.existingClaim) (eq $v.logs.persistence.accessMode "ReadWriteOnce") }}
-{{- $writers := int $v.scheduler.replicas }}
-{{- if $v.triggerer.enabled }}{{ $writers = add $writers $v.triggerer.replicas }}{{ end }}
-{{- if include "airflow.version.dagProcessorEnabled" . }}{{ $writers = add $writers $v.dagProcessor.replicas }}{{ end }}
-{{- if include "airflow.executors.celery" . }}{{ $writers = add $writers $v.workers.replicas }}{{ end }}
-{{- if include "airflow.executors.kubernetes" . }}
-{{- $errors = append $errors "logs.persistence.accessMode: ReadWriteOnce cannot be shared by KubernetesExecutor task pods; use ReadWriteMany, or disable logs.persistence and set logs.remote so logs survive deleted pods" }}
-{{- else if gt (int $writers) 1 }}
-{{- $errors = append $errors (printf "logs.persistence.accessMode: ReadWriteOnce with %d pods writing logs; use ReadWriteMany or logs.remote" (int $writers)) }}
-{{- end }}
-{{- end }}
-{{- with $v.logs.remote }}
-{{- if .backend }}
-{{- $scheme := get (dict "s3" "s3://" "gcs" "gs://" "wasb" "wasb://" "elasticsearch" "http" "opensearch" "http") .backend }}
-{{- if not (hasPrefix $scheme (default "" (ternary .host .baseFolder (has .backend (list "elasticsearch" "opensearch"))))) }}
-{{- $errors = append $errors (printf "logs.remote: backend %s needs %s starting with %s" .backend (ternary "host" "baseFolder" (has .backend (list "elasticsearch" "opensearch"))) $scheme) }}
-{{- end }}
-{{- end }}
-{{- end }}
-
-{{- /* git-sync over ssh needs a key and known hosts. */}}
-{{- with $v.dags.gitSync }}
-{{- if .enabled }}
-{{- if and (or (hasPrefix "git@" .repo) (hasPrefix "ssh://" .repo)) (not .sshKeySecret) }}
-{{- $errors = append $errors "dags.gitSync.sshKeySecret: an ssh repository needs a Secret with key gitSshKey" }}
-{{- end }}
-{{- if and .sshKeySecret (not .knownHosts) }}
-{{- $errors = append $errors "dags.gitSync.knownHosts: required with sshKeySecret, so the host key is checked (ssh-keyscan <host>)" }}
-{{- end }}
-{{- if and .sshKeySecret .credentialsSecret }}
-{{- $errors = append $errors "dags.gitSync: set sshKeySecret or credentialsSecret, not both" }}
-{{- end }}
-{{- end }}
-{{- end }}
-{{- if and $v.dags.gitSync.enabled $v.dags.persistence.enabled }}
-{{- $errors = append $errors "dags: gitSync and persistence are both enabled; choose one source of DAGs" }}
-{{- end }}
-
-{{- if $errors }}
-{{- fail (printf "\n%s" (join "\n" (sortAlpha $errors))) }}
-{{- end }}
+{{- toYaml $errors -}}
 {{- end -}}

@@ -67,3 +67,26 @@ and renders list items, so a workload lists exactly what it uses.
   mountPath: {{ $root.Values.logs.mountPath }}
 {{- end }}
 {{- end -}}
+
+{{/* The PersistentVolumeClaim of dags or logs, unless disabled or existingClaim names one: (dict "root" $ "component" "logs" "persistence" .Values.logs.persistence). */}}
+{{- define "airflow.volumes.claim" -}}
+{{- with .persistence }}
+{{- if and .enabled (not .existingClaim) }}
+{{- $ctx := dict "root" $.root "component" $.component }}
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: {{ include "airflow.names.component" $ctx }}
+  labels:
+    {{- include "airflow.labels.standard" $ctx | nindent 4 }}
+spec:
+  accessModes: [{{ .accessMode }}]
+  {{- with .storageClassName }}
+  storageClassName: {{ . }}
+  {{- end }}
+  resources:
+    requests:
+      storage: {{ .size }}
+{{- end }}
+{{- end }}
+{{- end -}}
