@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 VALUES = ROOT / "chart" / "values.yaml"
 SCHEMA = ROOT / "chart" / "values.schema.json"
 README = ROOT / "chart" / "README.md"
+# Prose of chart/README.md before the values table.
+README_PROSE = ROOT / "tools" / "chart_readme.md"
+
 
 # A Kubernetes quantity exactly as k8s.io/apimachinery's resource.ParseQuantity accepts it
 # (quantity.go: <signedNumber><suffix>), minus the negative ones the API server refuses for
@@ -77,6 +80,7 @@ RULES: list[tuple[str, dict]] = [
     ("airflowVersion", {"type": "string", "pattern": r"^$|^[23]\.[0-9]+\.[0-9]+"}),
     ("executor", {"type": "string", "pattern": rf"^({EXECUTOR})(, ?({EXECUTOR}))*$"}),
     ("*.replicas", {"type": "integer", "minimum": 0}),
+    ("workers.image.pullPolicy", {"enum": ["", "Always", "IfNotPresent", "Never"]}),
     ("*.pullPolicy", {"enum": ["Always", "IfNotPresent", "Never"]}),
     ("*resources", {"$ref": "#/$defs/resources"}),
     ("*nodeSelector", {"$ref": "#/$defs/stringMap"}),
@@ -95,6 +99,11 @@ RULES: list[tuple[str, dict]] = [
     ("config", {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}}),
     ("extraObjects", {"type": "array", "items": {"type": ["object", "string"]}}),
     ("workers.extraPodTemplates", {"type": "object", "additionalProperties": {"type": ["string", "object"]}}),
+    # Profile names are checked in _validate-deployment.tpl: helm 4 words a propertyNames error without the path.
+    ("workers.profiles", {"type": "object", "additionalProperties": {"$ref": "#/$defs/workerProfile"}}),
+    ("workers.podSpecPatch", {"type": "object"}),
+    ("workers.containerPatch", {"type": "object"}),
+    ("workers.extraEnvFrom", {"$ref": "#/$defs/objectList"}),
     ("workers.extraVolumes", {"$ref": "#/$defs/objectList"}),
     ("workers.extraVolumeMounts", {"$ref": "#/$defs/objectList"}),
     ("statsd.extraMappings", {"$ref": "#/$defs/objectList"}),
@@ -200,6 +209,49 @@ def webserver_schema(api_server: dict) -> dict:
     return {"type": "object", "additionalProperties": False, "properties": props}
 
 
+# What a worker profile may set: the workers.* keys a pod template is built from.
+PROFILE_KEYS = ("image", "resources", "nodeSelector", "affinity", "tolerations", "labels", "podAnnotations", "env",
+                "extraEnvFrom", "extraVolumes", "extraVolumeMounts", "terminationGracePeriodSeconds", "podSpecPatch",
+                "containerPatch")
+
+
+def patch(schema: dict) -> dict:
+    """The same schema where null is allowed at every level: in a profile, null deletes what workers.* set."""
+    schema = dict(schema)
+    ref = schema.pop("$ref", None)
+    if ref in ("#/$defs/resources", "#/$defs/stringMap", "#/$defs/quantity"):
+        return {**schema, "$ref": ref + "Patch"}
+    if ref:
+        return {**schema, "anyOf": [{"type": "null"}, {"$ref": ref}]}
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        schema["type"] = types + ["null"]
+    if "enum" in schema:
+        schema["enum"] = schema["enum"] + [None]
+    if "properties" in schema:
+        schema["properties"] = {k: patch(v) for k, v in schema["properties"].items()}
+    if isinstance(schema.get("additionalProperties"), dict):
+        schema["additionalProperties"] = patch(schema["additionalProperties"])
+    return schema
+
+
+def profile_schema(workers: dict) -> dict:
+    """workers.profiles.<name>: a subset of workers.*, every key optional and nullable; serviceAccount by name only."""
+    props = {key: patch(workers["properties"][key]) for key in PROFILE_KEYS}
+    props["serviceAccount"] = patch({"type": "object", "additionalProperties": False,
+                                     "properties": {"name": workers["properties"]["serviceAccount"]["properties"]["name"]}})
+    return {"type": ["object", "null"], "additionalProperties": False, "properties": props,
+            "description": "A worker profile: workers.* keys deep-merged over the default template's (null deletes a key)."}
+
+
+def patch_defs() -> dict:
+    """Nullable twins of the shared definitions, for profiles."""
+    return {"quantityPatch": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/quantity"}]},
+            "stringMapPatch": patch(DEFS["stringMap"]),
+            "resourcesPatch": patch({**DEFS["resources"], "properties": {
+                k: {"type": "object", "additionalProperties": {"$ref": "#/$defs/quantity"}} for k in ("requests", "limits")}})}
+
+
 def build() -> dict:
     text = VALUES.read_text()
     values = yaml.safe_load(text)
@@ -211,8 +263,9 @@ def build() -> dict:
         "if": {"properties": {"enabled": {"const": True}}, "required": ["enabled"]},
         "then": {"properties": {"repo": {"minLength": 1}}, "required": ["repo"]},
     })
+    defs = {**DEFS, **patch_defs(), "workerProfile": profile_schema(root["properties"]["workers"])}
     return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "airkube Airflow chart values",
-            **root, "$defs": DEFS}
+            **root, "$defs": defs}
 
 
 def leaves(values, prefix=""):
@@ -239,8 +292,8 @@ def readme() -> str:
     return (
         "# airflow chart (airkube)\n\n"
         "Apache Airflow on Kubernetes, KubernetesExecutor first. Generated by `make docs` from\n"
-        "`values.yaml`; edit the comments there, not this file.\n\n"
-        "## Values\n\n" + readme_table()
+        "`values.yaml` and `tools/chart_readme.md`; edit those, not this file.\n\n"
+        + README_PROSE.read_text() + "## Values\n\n" + readme_table()
     )
 
 

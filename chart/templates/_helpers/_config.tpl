@@ -46,8 +46,8 @@ metrics:
 kubernetes_executor:
   namespace: {{ $root.Release.Namespace | quote }}
   pod_template_file: /opt/airflow/pod_templates/pod_template.yaml
-  worker_container_repository: {{ default $root.Values.defaultAirflowRepository $root.Values.images.airflow.repository | quote }}
-  worker_container_tag: {{ include "airflow.images.airflowTag" $root | quote }}
+  {{- /* No worker_container_repository/tag: Airflow would put that image over every template's
+  (a profile's too); without them the image in the pod template is the one that runs. */}}
   multi_namespace_mode: {{ ternary "True" "False" $root.Values.multiNamespaceMode | quote }}
   delete_worker_pods: "True"
 {{- end }}

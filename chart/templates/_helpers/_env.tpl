@@ -50,12 +50,15 @@ env (global env, extraEnv, then the component's own). Call with (dict "root" $ "
 {{- end }}
 {{- end -}}
 
-{{/* envFrom of every Airflow container (extraEnvFrom: a list, or a YAML string as in the official chart). */}}
+{{/*
+envFrom of every Airflow container: extraEnvFrom (a list, or a YAML string as in the official chart),
+then the component's own list, each source once. Call with (dict "root" $ "extra" .Values.workers.extraEnvFrom).
+*/}}
 {{- define "airflow.env.from" -}}
-{{- $items := include "airflow.env.listOrString" (dict "root" . "value" .Values.extraEnvFrom) -}}
-{{- if $items }}
+{{- $items := include "airflow.env.listOrString" (dict "root" .root "value" .root.Values.extraEnvFrom) | fromYamlArray -}}
+{{- with concat $items (default list .extra) | uniq }}
 envFrom:
-{{- $items | indent 0 }}
+{{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
 

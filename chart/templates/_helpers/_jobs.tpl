@@ -33,7 +33,7 @@ containers:
     args: ["airflow", "db", "migrate"]
     env:
       {{- include "airflow.env.airflow" (dict "root" . "env" list) | nindent 6 }}
-    {{- include "airflow.env.from" . | nindent 4 }}
+    {{- include "airflow.env.from" (dict "root" .) | nindent 4 }}
     resources:
       {{- toYaml .Values.migrateDatabaseJob.resources | nindent 6 }}
     {{- include "airflow.pod.containerSecurityContext" (dict "root" .) | nindent 4 }}

@@ -71,6 +71,58 @@
 {{- toYaml $errors -}}
 {{- end -}}
 
+{{/*
+Worker pod templates: the patches may not take over what the KubernetesExecutor owns, names
+may not collide, and every template (the user's too) needs a first container "base" with an
+image (the chart sets no worker_container_repository: the template's image is what runs).
+*/}}
+{{- define "airflow.validate.podTemplates" -}}
+{{- $w := .Values.workers -}}
+{{- $errors := list -}}
+{{- $profiles := default dict $w.profiles -}}
+{{- $extra := default dict $w.extraPodTemplates -}}
+{{- $patched := dict "workers" $w -}}
+{{- range $name, $profile := $profiles }}{{ $_ := set $patched (printf "workers.profiles.%s" $name) (default dict $profile) }}{{ end -}}
+{{- range $where, $values := $patched }}
+{{- range $key := list "containers" "restartPolicy" }}
+{{- if hasKey (default dict $values.podSpecPatch) $key }}
+{{- $errors = append $errors (printf "%s.podSpecPatch.%s: the KubernetesExecutor owns it (one base container, restartPolicy Never); change the base container with %s.containerPatch, add sidecars with podSpecPatch.initContainers" $where $key $where) }}
+{{- end }}
+{{- end }}
+{{- if hasKey (default dict $values.containerPatch) "name" }}
+{{- $errors = append $errors (printf "%s.containerPatch.name: Airflow runs the task in the container named base; remove the key" $where) }}
+{{- end }}
+{{- end }}
+{{- range $name := keys $profiles | sortAlpha }}
+{{- if or (gt (len $name) 63) (not (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" $name)) }}
+{{- $errors = append $errors (printf "workers.profiles.%s: a profile's name names its file and is the value of the airflow-worker-profile label: lowercase letters, digits and '-', at most 63 (e.g. gpu-large)" $name) }}
+{{- end }}
+{{- if hasKey $extra $name }}
+{{- $errors = append $errors (printf "workers.profiles.%s: workers.extraPodTemplates.%s is mounted at the same path; rename one" $name $name) }}
+{{- end }}
+{{- end }}
+{{- if hasKey $extra "pod_template" }}
+{{- $errors = append $errors "workers.extraPodTemplates.pod_template: the default template's file; set workers.podTemplate instead" }}
+{{- end }}
+{{- if and (include "airflow.executors.kubernetes" .) (not $errors) }}
+{{- range $file, $text := include "airflow.memo" (dict "root" . "helper" "airflow.podTemplates.all") | fromYaml }}
+{{- $pod := fromYaml $text }}
+{{- $where := ternary "workers.podTemplate" (printf "workers.extraPodTemplates.%s" (trimSuffix ".yaml" $file)) (eq $file "pod_template.yaml") }}
+{{- if hasKey $pod "Error" }}
+{{- $errors = append $errors (printf "%s: not valid YAML after tpl: %s" $where $pod.Error) }}
+{{- else }}
+{{- $base := first (default list (dig "spec" "containers" list $pod)) | default dict }}
+{{- if ne (get $base "name") "base" }}
+{{- $errors = append $errors (printf "%s: the first container must be named base (Airflow runs the task there)" $where) }}
+{{- else if not (get $base "image") }}
+{{- $errors = append $errors (printf "%s: the base container needs an image, e.g. image: %s (the chart sets no worker_container_repository: the template's image runs)" $where (include "airflow.images.airflow" $)) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- toYaml $errors -}}
+{{- end -}}
+
 {{/* prometheus-operator objects need their CRDs (see airflow.monitoring.render). */}}
 {{- define "airflow.validate.monitoring" -}}
 {{- $errors := list -}}

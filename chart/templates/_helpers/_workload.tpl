@@ -99,11 +99,11 @@ initContainers:
   {{- end }}
 containers:
   - name: {{ .component }}
-    {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 4 }}
+    {{- include "airflow.images.container" (dict "root" $root "image" "airflow" "override" .values.image) | nindent 4 }}
     args: {{ toJson .command }}
     env:
       {{- include "airflow.env.airflow" (dict "root" $root "env" .values.env) | nindent 6 }}
-    {{- include "airflow.env.from" $root | nindent 4 }}
+    {{- include "airflow.env.from" (dict "root" $root "extra" .values.extraEnvFrom) | nindent 4 }}
     {{- with .ports }}
     ports:
       {{- toYaml . | nindent 6 }}
