@@ -19,6 +19,15 @@ spec:
       {{- .podSpec | nindent 6 }}
 {{- end -}}
 
+{{/*
+A shell command that returns once the database answers, retrying for as long as the other
+components wait for migrations: a database that is still starting (the embedded PostgreSQL
+on first install) is waited for instead of failing the container and restarting it.
+Usage: printf "%s && exec airflow db migrate" (include "airflow.jobs.waitForDatabase" .)
+*/}}
+{{- define "airflow.jobs.waitForDatabase" -}}
+airflow db check --retry {{ div .Values.migrateDatabaseJob.waitTimeoutSeconds 2 }} --retry-delay 2
+{{- end -}}
 
 {{- define "airflow.jobs.migratePodSpec" -}}
 restartPolicy: OnFailure
@@ -30,7 +39,7 @@ automountServiceAccountToken: false
 containers:
   - name: migrate-database
     {{- include "airflow.images.container" (dict "root" . "image" "airflow") | nindent 4 }}
-    args: ["airflow", "db", "migrate"]
+    args: ["bash", "-c", {{ printf "%s && exec airflow db migrate" (include "airflow.jobs.waitForDatabase" .) | quote }}]
     env:
       {{- include "airflow.env.airflow" (dict "root" . "env" list) | nindent 6 }}
     {{- include "airflow.env.from" (dict "root" .) | nindent 4 }}

@@ -4,7 +4,7 @@
 {{- define "airflow.workload.waitForMigrations" -}}
 - name: wait-for-migrations
   {{- include "airflow.images.container" (dict "root" . "image" "airflow") | nindent 2 }}
-  args: ["airflow", "db", "check-migrations", "--migration-wait-timeout={{ .Values.migrateDatabaseJob.waitTimeoutSeconds }}"]
+  args: ["bash", "-c", {{ printf "%s && exec airflow db check-migrations --migration-wait-timeout=%v" (include "airflow.jobs.waitForDatabase" .) .Values.migrateDatabaseJob.waitTimeoutSeconds | quote }}]
   env:
     {{- include "airflow.env.airflow" (dict "root" . "env" list) | nindent 4 }}
   resources:
