@@ -16,7 +16,8 @@
 # (nsenter --net, which changes nothing else: kubelet and containerd must share the
 # host's mounts). It holds loopback and the pod bridge, and no route: nothing in it can
 # reach the machine's interfaces or beyond. A FORWARD guard in the machine's own
-# namespace drops the pod CIDR as a second layer. Pods get addresses on that bridge only.
+# namespace drops the pod CIDR as a second layer. Pods get addresses on that bridge only;
+# Service addresses (10.96.0.0/16) are routed onto that bridge too, nowhere else.
 #
 # One node per checkout: the namespace, pod CIDR, cgroup root and iptables chain are
 # derived from the checkout's path, the state lives in .work/node. A node of another
@@ -81,6 +82,9 @@ make_netns() {
   ip -n "$netns" link add "$bridge" type bridge
   ip -n "$netns" addr add "$node_ip/24" dev "$bridge"
   ip -n "$netns" link set "$bridge" up
+  # Service addresses are rewritten by kube-proxy after the route lookup: without a route
+  # the node's own processes (helm, kubectl, the tests' curl) could not connect to them.
+  ip -n "$netns" route add 10.96.0.0/16 dev "$bridge"
   # Service traffic between pods on one bridge goes through kube-proxy's rules.
   ns_run sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1
   in_netns=(nsenter "--net=/run/netns/$netns" --)
@@ -306,7 +310,7 @@ cmd_down() {
     fi
   done
   # Mounts under the state folder, deepest first (pod volumes, overlay rootfs, shm).
-  awk '{print $2}' /proc/self/mounts | grep "^$state/" | sort -r | while read -r mnt; do
+  awk -v s="$state/" 'index($2, s) == 1 {print $2}' /proc/self/mounts | sort -r | while read -r mnt; do
     umount "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true
   done
   if [ -e "/run/netns/$netns" ]; then ip netns delete "$netns"; fi

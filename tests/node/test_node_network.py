@@ -1,5 +1,5 @@
 """The node is sealed: its network namespace holds loopback, the pod bridge and the pods'
-veths, and routes only to the pod CIDR; the machine drops forwarded pod traffic; pods
+veths, and routes only onto that bridge; the machine drops forwarded pod traffic; pods
 resolve cluster names through CoreDNS and nothing else."""
 import json
 import subprocess
@@ -23,10 +23,12 @@ def test_namespace_has_only_loopback_bridge_and_pod_veths(node):
         assert name.startswith("veth") and link.get("master") == "akbr0", link
 
 
-def test_namespace_routes_only_to_the_pod_cidr(node):
+def test_namespace_routes_only_to_the_pod_bridge(node):
     env = node_env()
     routes = json.loads(netns_ip("-j", "-4", "route", "show"))
-    assert [r["dst"] for r in routes] == [env["pod_cidr"]], routes
+    # The pod CIDR and the Service CIDR, both on the bridge; no default route, no gateway.
+    assert sorted(r["dst"] for r in routes) == sorted([env["pod_cidr"], "10.96.0.0/16"]), routes
+    assert all(r["dev"] == "akbr0" and "gateway" not in r for r in routes), routes
     assert not json.loads(netns_ip("-j", "-6", "route", "show")) or \
         all(r["dst"].startswith("fe80") for r in json.loads(netns_ip("-j", "-6", "route", "show")))
 
