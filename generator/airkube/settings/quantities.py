@@ -6,9 +6,11 @@ The grammar (k8s.io/apimachinery/pkg/api/resource):
     number    ::= digits | digits "." digits? | "." digits
     suffix    ::= "" | n | u | m | k | M | G | T | P | E | Ki | Mi | Gi | Ti | Pi | Ei | (e | E) sign? digits
 
-`512K` is not a quantity (kilo is `k`; `Ki` is kibi).  Kubernetes' parser also reads a number with no
-digits at all ("Gi", ".", "+") as 0; airkube refuses those as typos.  tests/unit/test_quantities.py
-compares this with the real parser.
+`512K` is not a quantity (kilo is `k`; `Ki` is kibi).  Two deliberate limits, which the chart's
+values.schema.json shares: a number with no digits at all ("Gi", ".", "+"), which Kubernetes' parser
+reads as 0, is refused as a typo; so is an exponent of more than nine digits, which Kubernetes wraps
+to 32 bits (another number than the one written).  tests/unit/test_quantities.py compares this with
+the real parser.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ _SCALE = {
     "Ki": Decimal(2) ** 10, "Mi": Decimal(2) ** 20, "Gi": Decimal(2) ** 30,
     "Ti": Decimal(2) ** 40, "Pi": Decimal(2) ** 50, "Ei": Decimal(2) ** 60,
 }
-_INT64 = 2 ** 63
 
 
 def parse(value: object) -> Decimal | None:
@@ -43,8 +44,7 @@ def parse(value: object) -> Decimal | None:
         return None
     number, exponent, suffix = match.groups()
     if exponent is not None:
-        if not -_INT64 <= int(exponent) < _INT64:
-            return None  # Kubernetes reads the exponent as an int64
-        # Only the size of the result matters to the rules: keep huge exponents cheap.
-        return Decimal(number).scaleb(max(min(int(exponent), 10 ** 6), -(10 ** 6)))
+        if len(exponent.lstrip("+-").lstrip("0")) > 9:
+            return None  # Kubernetes would wrap it to 32 bits
+        return Decimal(number).scaleb(int(exponent))
     return Decimal(number) * _SCALE[suffix or ""]
