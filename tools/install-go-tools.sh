@@ -46,10 +46,20 @@ tools=(
   "ct|.|github.com/helm/chart-testing/v3/ct|-s -w"
   "kind|.|sigs.k8s.io/kind|-s -w"
   "kwok|.|sigs.k8s.io/kwok/cmd/kwok|-s -w"
+  # helm 3 and helm 4 (tools/helm3, tools/helm4: one module each, see their go.mod), with
+  # the -X flags of helm's own Makefile: `helm version` reports the release, and helm 3's
+  # default Kubernetes version (lint, --kube-version) follows its client-go (v0.37 -> 1.37).
+  "helm3|helm3|helm.sh/helm/v3/cmd/helm|-s -w -X helm.sh/helm/v3/internal/version.version=v3.22.0 \
+    -X helm.sh/helm/v3/internal/version.gitTreeState=clean \
+    -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=37 \
+    -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=37"
+  "helm4|helm4|helm.sh/helm/v4/cmd/helm|-s -w -X helm.sh/helm/v4/internal/version.version=v4.3.1 \
+    -X helm.sh/helm/v4/internal/version.gitTreeState=clean"
   "etcd|kubernetes|go.etcd.io/etcd/server/v3|-s -w"
   "kube-apiserver|kubernetes|k8s.io/kubernetes/cmd/kube-apiserver|$kube_ldflags"
   "kube-controller-manager|kubernetes|k8s.io/kubernetes/cmd/kube-controller-manager|$kube_ldflags"
   "kube-scheduler|kubernetes|k8s.io/kubernetes/cmd/kube-scheduler|$kube_ldflags"
+  "kubectl|kubernetes|k8s.io/kubernetes/cmd/kubectl|$kube_ldflags"
   # Our own main.go with only the plugins the node's Corefile needs.
   "coredns|node|airkube.local/tools/node/coredns|-s -w"
   # Same -X as upstream's scripts/build and promu, so --version is right.
