@@ -66,7 +66,8 @@ DEFS = {
         "items": {
             "type": "object",
             "required": ["name"],
-            "properties": {"name": {"type": "string", "minLength": 1}, "value": {"type": "string"}, "valueFrom": {"type": "object"}},
+            "properties": {"name": {"type": "string", "minLength": 1}, "value": {"type": "string"},
+                           "valueFrom": {"type": "object"}},
             "additionalProperties": False,
         },
     },
@@ -95,8 +96,11 @@ RULES: list[tuple[str, dict]] = [
     ("*.env", {"$ref": "#/$defs/envList"}),
     ("extraEnv", {"$ref": "#/$defs/listOrYamlString"}),
     ("extraEnvFrom", {"$ref": "#/$defs/listOrYamlString"}),
-    ("imagePullSecrets", {"type": "array", "items": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}, "additionalProperties": False}}),
-    ("config", {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}}),
+    ("imagePullSecrets", {"type": "array", "items": {"type": "object", "required": ["name"],
+                                                     "properties": {"name": {"type": "string"}},
+                                                     "additionalProperties": False}}),
+    ("config", {"type": "object", "additionalProperties": {
+        "type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}}),
     ("extraObjects", {"type": "array", "items": {"type": ["object", "string"]}}),
     ("workers.extraPodTemplates", {"type": "object", "additionalProperties": {"type": ["string", "object"]}}),
     # Profile names are checked in _validate-deployment.tpl: helm 4 words a propertyNames error without the path.
@@ -116,7 +120,8 @@ RULES: list[tuple[str, dict]] = [
     ("pgbouncer.*PoolSize", {"type": "integer", "minimum": 1}),
     ("logs.remote.backend", {"enum": ["", "s3", "gcs", "wasb", "elasticsearch", "opensearch"]}),
     ("data.metadataConnection.protocol", {"enum": ["postgresql", "mysql"]}),
-    ("data.metadataConnection.sslmode", {"enum": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]}),
+    ("data.metadataConnection.sslmode",
+     {"enum": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]}),
     ("dagProcessor.enabled", {"type": ["boolean", "null"]}),
     ("dags.gitSync.period", {"type": "string", "pattern": DURATION}),
     ("dags.gitSync.depth", {"type": "integer", "minimum": 0}),
@@ -132,9 +137,13 @@ RULES: list[tuple[str, dict]] = [
 
 # Keys the chart accepts only to refuse them with the name of their replacement (see _validate.tpl).
 REFUSED = {
-    "workers": {"podTemplateFile": {"type": "string", "description": "Refused: helm cannot read files outside the chart; use --set-file workers.podTemplate=FILE."}},
-    "dags.gitSync": {"wait": {"type": ["integer", "string"], "description": "Refused: removed in git-sync v4; use dags.gitSync.period."}},
-    "": {"serviceAccount": {"type": "object", "description": "Refused: each component has its own ServiceAccount (<component>.serviceAccount)."}},
+    "workers": {"podTemplateFile": {"type": "string",
+                                    "description": "Refused: helm cannot read files outside the chart; "
+                                                   "use --set-file workers.podTemplate=FILE."}},
+    "dags.gitSync": {"wait": {"type": ["integer", "string"],
+                              "description": "Refused: removed in git-sync v4; use dags.gitSync.period."}},
+    "": {"serviceAccount": {"type": "object", "description": "Refused: each component has its own ServiceAccount "
+                                                             "(<component>.serviceAccount)."}},
 }
 
 
@@ -202,7 +211,8 @@ def infer(path: str, value, docs: dict[str, str]) -> dict:
 def webserver_schema(api_server: dict) -> dict:
     """Airflow 2's webserver block: apiServer's keys, all optional, plus the FAB user."""
     props = {k: v for k, v in api_server["properties"].items() if k != "defaultUser"}
-    user = {k: {"type": "string"} for k in ("username", "role", "email", "firstName", "lastName", "password", "passwordSecretName")}
+    fields = ("username", "role", "email", "firstName", "lastName", "password", "passwordSecretName")
+    user = {k: {"type": "string"} for k in fields}
     user["enabled"] = {"type": "boolean"}
     props["defaultUser"] = {"type": "object", "additionalProperties": False, "properties": user,
                             "description": "FAB admin user created by a Job (Airflow 2)."}
@@ -238,10 +248,11 @@ def patch(schema: dict) -> dict:
 def profile_schema(workers: dict) -> dict:
     """workers.profiles.<name>: a subset of workers.*, every key optional and nullable; serviceAccount by name only."""
     props = {key: patch(workers["properties"][key]) for key in PROFILE_KEYS}
-    props["serviceAccount"] = patch({"type": "object", "additionalProperties": False,
-                                     "properties": {"name": workers["properties"]["serviceAccount"]["properties"]["name"]}})
+    name = workers["properties"]["serviceAccount"]["properties"]["name"]
+    props["serviceAccount"] = patch({"type": "object", "additionalProperties": False, "properties": {"name": name}})
     return {"type": ["object", "null"], "additionalProperties": False, "properties": props,
-            "description": "A worker profile: workers.* keys deep-merged over the default template's (null deletes a key)."}
+            "description": "A worker profile: workers.* keys deep-merged over the default template's "
+                           "(null deletes a key)."}
 
 
 def patch_defs() -> dict:
@@ -249,7 +260,8 @@ def patch_defs() -> dict:
     return {"quantityPatch": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/quantity"}]},
             "stringMapPatch": patch(DEFS["stringMap"]),
             "resourcesPatch": patch({**DEFS["resources"], "properties": {
-                k: {"type": "object", "additionalProperties": {"$ref": "#/$defs/quantity"}} for k in ("requests", "limits")}})}
+                k: {"type": "object", "additionalProperties": {"$ref": "#/$defs/quantity"}}
+                for k in ("requests", "limits")}})}
 
 
 def build() -> dict:
@@ -257,7 +269,8 @@ def build() -> dict:
     values = yaml.safe_load(text)
     docs = descriptions(text)
     root = infer("", values, docs)
-    root["properties"]["webserver"] = {"description": docs["webserver"], **webserver_schema(root["properties"]["apiServer"])}
+    webserver = webserver_schema(root["properties"]["apiServer"])
+    root["properties"]["webserver"] = {"description": docs["webserver"], **webserver}
     # gitSync without a repository is a mistake helm should catch itself.
     root["properties"]["dags"]["properties"]["gitSync"].update({
         "if": {"properties": {"enabled": {"const": True}}, "required": ["enabled"]},

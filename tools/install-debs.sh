@@ -9,9 +9,10 @@
 #   containernetworking-plugins  the node's pod network (bridge, host-local, portmap, loopback CNI)
 #   iptables conntrack  kube-proxy's service rules, inside the node's network namespace only
 #   openssl     the node's and the control plane's certificates
+#   ShellCheck  the shell linter of `make lint`
 set -euo pipefail
 
-pkgs=(postgresql pgbouncer debootstrap containerd runc containernetworking-plugins iptables conntrack openssl)
+pkgs=(postgresql pgbouncer debootstrap containerd runc containernetworking-plugins iptables conntrack openssl shellcheck)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
 version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null; }

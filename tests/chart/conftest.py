@@ -1,5 +1,4 @@
 import pytest
-
 from support.render import render_all
 
 

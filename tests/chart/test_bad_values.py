@@ -6,7 +6,6 @@ so only the exit code and the field path are asserted (helm 4 writes /a/b, helm 
 from pathlib import Path
 
 import pytest
-
 from support.render import HELMS, helm_template
 
 CORPUS = sorted(Path(__file__).with_name("bad-values").glob("*.yaml"))

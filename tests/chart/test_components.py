@@ -1,8 +1,18 @@
 """What runs, with which command, mounts, env and RBAC, per component."""
 import pytest
-
-from support.render import (RELEASE, airflow_cfg, cfg_sections, containers, find, kinds, names,
-                            pod_templates, render_files, render_scenario, secret_value)
+from support.render import (
+    RELEASE,
+    airflow_cfg,
+    cfg_sections,
+    containers,
+    find,
+    kinds,
+    names,
+    pod_templates,
+    render_files,
+    render_scenario,
+    secret_value,
+)
 
 
 def deployment(objs, component):
@@ -15,7 +25,8 @@ def env_names(container):
 
 def test_airflow3_default_runs_api_server_dag_processor_and_no_webserver():
     objs = render_scenario("kubernetes-dev")
-    assert names(objs, "Deployment") == {f"{RELEASE}-{c}" for c in ("scheduler", "api-server", "triggerer", "dag-processor", "statsd")}
+    components = ("scheduler", "api-server", "triggerer", "dag-processor", "statsd")
+    assert names(objs, "Deployment") == {f"{RELEASE}-{c}" for c in components}
     assert containers(deployment(objs, "api-server"))["api-server"]["args"] == ["airflow", "api-server"]
     assert containers(deployment(objs, "dag-processor"))["dag-processor"]["args"] == ["airflow", "dag-processor"]
     probe = containers(deployment(objs, "api-server"))["api-server"]["readinessProbe"]
@@ -94,7 +105,8 @@ def test_celery_runs_redis_workers_and_pod_launcher_role():
     worker = deployment(objs, "worker")
     assert worker["spec"]["replicas"] == 2
     assert containers(worker)["worker"]["args"] == ["airflow", "celery", "worker"]
-    assert {"AIRFLOW__CELERY__BROKER_URL", "AIRFLOW__CELERY__RESULT_BACKEND"} <= set(env_names(containers(worker)["worker"]))
+    celery_env = {"AIRFLOW__CELERY__BROKER_URL", "AIRFLOW__CELERY__RESULT_BACKEND"}
+    assert celery_env <= set(env_names(containers(worker)["worker"]))
     assert f"{RELEASE}-redis" in names(objs, "StatefulSet")
     broker = find(objs, "Secret", f"{RELEASE}-broker-url")
     password = secret_value(broker, "password")
@@ -121,7 +133,8 @@ def test_gitsync_ssh_sidecar_and_worker_init_container():
     assert env["GITSYNC_REPO"] == "git@github.com:your-org/airflow-dags.git"
     assert env["GITSYNC_SSH_KNOWN_HOSTS"] == "true"
     assert "GITSYNC_ONE_TIME" not in env
-    assert find(objs, "ConfigMap", f"{RELEASE}-git-known-hosts")["data"]["known_hosts"].startswith("github.com ssh-ed25519")
+    known_hosts = find(objs, "ConfigMap", f"{RELEASE}-git-known-hosts")["data"]["known_hosts"]
+    assert known_hosts.startswith("github.com ssh-ed25519")
     worker = pod_templates(objs)["pod_template.yaml"]
     init = {c["name"]: c for c in worker["spec"]["initContainers"]}["git-sync-init"]
     assert {"name": "GITSYNC_ONE_TIME", "value": "true"} in init["env"]
@@ -133,7 +146,8 @@ def test_gitsync_https_credentials_and_rev():
     sync = containers(deployment(objs, "dag-processor"))["git-sync"]
     env = {e["name"]: e for e in sync["env"]}
     assert env["GITSYNC_REF"]["value"] == "v1.4.0"
-    assert env["GITSYNC_PASSWORD"]["valueFrom"]["secretKeyRef"] == {"name": "airflow-git-credentials", "key": "GITSYNC_PASSWORD"}
+    password = env["GITSYNC_PASSWORD"]["valueFrom"]["secretKeyRef"]
+    assert password == {"name": "airflow-git-credentials", "key": "GITSYNC_PASSWORD"}
 
 
 @pytest.mark.parametrize("backend,section,key,value", [
@@ -169,11 +183,12 @@ def test_production_uses_user_secrets_and_ha():
     assert env["AIRFLOW__CORE__FERNET_KEY"]["valueFrom"]["secretKeyRef"]["name"] == "airflow-fernet-key"
     assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]["valueFrom"]["secretKeyRef"]["name"] == "airflow-metadata-secret"
     assert deployment(objs, "scheduler")["spec"]["replicas"] == 2
-    assert names(objs, "PodDisruptionBudget") >= {f"{RELEASE}-scheduler", f"{RELEASE}-api-server", f"{RELEASE}-pgbouncer"}
+    assert names(objs, "PodDisruptionBudget") >= {f"{RELEASE}-{c}" for c in ("scheduler", "api-server", "pgbouncer")}
     worker = pod_templates(objs)["pod_template.yaml"]["spec"]
     assert worker["nodeSelector"] == {"workload-type": "airflow-workers"}
     assert worker["tolerations"][0]["key"] == "airflow-worker"
-    assert containers(deployment(objs, "scheduler"))["scheduler"]["envFrom"] == [{"secretRef": {"name": "airflow-connections"}}]
+    env_from = containers(deployment(objs, "scheduler"))["scheduler"]["envFrom"]
+    assert env_from == [{"secretRef": {"name": "airflow-connections"}}]
     assert find(objs, "Ingress", f"{RELEASE}-api-server")["spec"]["tls"][0]["secretName"] == "airflow-tls"
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support.kube import problems, problems_all
 from support.render import HELMS, PROMETHEUS_CRDS, airflow_cfg, cfg_sections, find, pod_templates, render_files
 
@@ -17,7 +16,7 @@ EXAMPLES = sorted(p for p in (ROOT / "values-examples").iterdir() if (p / "value
 KUBERNETES = ("1.30", "1.35")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def rendered(example: str, helm: str) -> tuple:
     """Render an example once per test session."""
     return tuple(render_files(ROOT / "values-examples" / example / "values.yaml", helm=helm, extra=PROMETHEUS_CRDS))
@@ -92,12 +91,14 @@ def test_valid_settings_render(settings, tmp_path):
 
 def test_random_valid_settings_render(tmp_path_factory):
     """A few schema-generated settings that airkube accepts must render too (helm is slow: a small sample)."""
-    from hypothesis import HealthCheck, given, settings as hsettings
-
-    import airkube
+    from hypothesis import HealthCheck, given
+    from hypothesis import settings as hsettings
     from unit.strategies import SETTINGS
 
-    @hsettings(max_examples=int(__import__("os").environ.get("AIRKUBE_CHART_EXAMPLES", "12")), deadline=None, database=None,
+    import airkube
+
+    @hsettings(max_examples=int(__import__("os").environ.get("AIRKUBE_CHART_EXAMPLES", "12")),
+               deadline=None, database=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
     @given(SETTINGS)
     def check(data):

@@ -1,6 +1,5 @@
 """Every rendered object is valid for Kubernetes 1.30 and 1.35 in strict mode (unknown fields fail)."""
 import pytest
-
 from support.kube import problems_all
 from support.render import SCENARIOS, render_scenario
 

@@ -2,7 +2,6 @@ import subprocess
 import sys
 
 import pytest
-
 from support.render import CHART, HELMS, helm_bin
 
 
@@ -14,7 +13,8 @@ def test_helm_lint_strict(helm):
 
 
 def test_schema_and_readme_are_generated_from_values():
-    result = subprocess.run([sys.executable, "tools/gen_chart_schema.py", "--check"], cwd=CHART.parent, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "tools/gen_chart_schema.py", "--check"], cwd=CHART.parent,
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 

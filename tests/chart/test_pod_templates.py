@@ -6,10 +6,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support.kube import problems
-from support.render import (HELMS, PROMETHEUS_CRDS, SCENARIOS, airflow_cfg, cfg_sections, pod_templates, render_files,
-                            render_scenario)
+from support.render import (
+    HELMS,
+    PROMETHEUS_CRDS,
+    SCENARIOS,
+    airflow_cfg,
+    cfg_sections,
+    pod_templates,
+    render_files,
+    render_scenario,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CI = ROOT / "chart" / "ci"
@@ -29,7 +36,7 @@ def env(pod: dict) -> dict[str, str]:
 def chart_built(scenario: str) -> list[str]:
     """The templates of a scenario the chart builds (not the ones written whole in workers.extraPodTemplates)."""
     values = yaml.safe_load((CI / f"{scenario}-values.yaml").read_text()) or {}
-    written = set(((values.get("workers") or {}).get("extraPodTemplates") or {}))
+    written = set((values.get("workers") or {}).get("extraPodTemplates") or {})
     return [name for name in pod_templates(render_scenario(scenario)) if name.removesuffix(".yaml") not in written]
 
 
@@ -38,8 +45,10 @@ KUBERNETES_SCENARIOS = [s for s in SCENARIOS if pod_templates(render_scenario(s)
 
 @pytest.mark.parametrize("scenario", KUBERNETES_SCENARIOS)
 def test_every_built_template_follows_images_airflow(scenario):
-    """Overriding images.airflow moves every template the chart builds (the generated ones used to keep a stale image)."""
-    objs = render_files(CI / f"{scenario}-values.yaml", extra=("--set", "images.airflow.repository=registry.example.com/airflow"))
+    """Overriding images.airflow moves every template the chart builds (generated values used to
+    embed templates that kept the old image)."""
+    objs = render_files(CI / f"{scenario}-values.yaml",
+                        extra=("--set", "images.airflow.repository=registry.example.com/airflow"))
     templates = pod_templates(objs)
     built = chart_built(scenario)
     assert built
@@ -47,11 +56,13 @@ def test_every_built_template_follows_images_airflow(scenario):
         image = base(templates[name])["image"]
         overridden = name == "gpu.yaml" and scenario == "profiles"  # its profile sets its own tag
         assert image.startswith("registry.example.com/airflow:"), (name, image)
-        assert overridden or image.split(":")[1] == base(pod_templates(render_scenario(scenario))[name])["image"].split(":")[1]
+        before = base(pod_templates(render_scenario(scenario))[name])["image"]
+        assert overridden or image.split(":")[1] == before.split(":")[1]
 
 
 def test_the_templates_image_is_what_runs():
-    """No [kubernetes_executor] worker_container_*: Airflow would put that image over every template's, a profile's too."""
+    """No [kubernetes_executor] worker_container_*: Airflow would put that image over every
+    template's, a profile's too."""
     for scenario in KUBERNETES_SCENARIOS:
         cfg = cfg_sections(airflow_cfg(render_scenario(scenario)))["kubernetes_executor"]
         assert not {"worker_container_repository", "worker_container_tag"} & set(cfg), scenario

@@ -13,15 +13,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from support.kube import problems_all
 from support.render import CHART, TOOLS_BIN, pod_templates, render_files
 
 GOOD = Path(__file__).with_name("good-values") / "quantities.yaml"
-POD = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "q"}, "spec": {"containers": [{"name": "c", "image": "x"}]}}
+POD = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "q"},
+       "spec": {"containers": [{"name": "c", "image": "x"}]}}
 CASES = [
     # the usual ones
-    "500m", "2", "0.5", "1Gi", "512Mi", "1Ei", "1e3", "1E3", "1E", "2k", "100M", "1.5Gi", "+1", "1.", ".5", "0", "00012",
+    "500m", "2", "0.5", "1Gi", "512Mi", "1Ei", "1e3", "1E3", "1E", "2k", "100M", "1.5Gi",
+    "+1", "1.", ".5", "0", "00012",
     # Kubernetes' own quirks: no digits means zero, unless the parser's slow path needs the number
     "+", ".", "+.", "-", "-0", "-0.0", "Gi", "m", "e9", "e-9", "Pi", "Ei", "e-10", ".Ei",
     # refused by the parser

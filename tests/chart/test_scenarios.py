@@ -1,6 +1,5 @@
 """Every chart/ci scenario renders with helm 3 and helm 4 into the same objects."""
 import pytest
-
 from support.render import SCENARIOS, render_scenario
 
 

@@ -4,15 +4,23 @@ Each seed is rendered as written: refused keys must each be named with their rep
 Then the documented migration (MIGRATIONS, also in README "Coming from the official chart")
 is applied and the result must render, pass strict validation and honor the seed's keys.
 """
-import copy
 from pathlib import Path
 
 import pytest
 import yaml
-
 from support.kube import problems_all
-from support.render import (RELEASE, airflow_cfg, cfg_sections, containers, find, helm_template, names,
-                            pod_templates, render_files, secret_value)
+from support.render import (
+    RELEASE,
+    airflow_cfg,
+    cfg_sections,
+    containers,
+    find,
+    helm_template,
+    names,
+    pod_templates,
+    render_files,
+    secret_value,
+)
 
 SEEDS = Path(__file__).with_name("seeds")
 POD_TEMPLATE = SEEDS / "seed001-pod-template.yaml"
@@ -48,10 +56,12 @@ def migrate_kind_lab(values):
 
 # seed file -> (the refused keys with a word of their replacement, the migration)
 SEEDS_AS_WRITTEN = {
-    "seed001-production-values.yaml": ({"dags.gitSync.wait": "period", "workers.podTemplateFile": "--set-file workers.podTemplate",
+    "seed001-production-values.yaml": ({"dags.gitSync.wait": "period",
+                                        "workers.podTemplateFile": "--set-file workers.podTemplate",
                                         "serviceAccount": "<component>.serviceAccount"}, migrate_seed001),
     "seed003-airflow-values.yaml": ({"dags.gitSync.wait": "period"}, migrate_seed003),
-    "seed003-kind-lab-values.yaml": ({"webserver.replicas": "apiServer.replicas", "webserver.resources": "apiServer.resources",
+    "seed003-kind-lab-values.yaml": ({"webserver.replicas": "apiServer.replicas",
+                                      "webserver.resources": "apiServer.resources",
                                       "webserver.defaultUser": "apiServer.defaultUser"}, migrate_kind_lab),
 }
 
@@ -120,7 +130,8 @@ def test_seed003_airflow_values_with_monitoring_after_migration(tmp_path):
     assert problems_all(objs, "1.35") == []
     assert find(objs, "Deployment", "statsd-exporter")["metadata"]["namespace"] == "airflow"
     cfg = cfg_sections(airflow_cfg(objs))
-    assert cfg["metrics"] == {"statsd_on": "True", "statsd_host": "statsd-exporter", "statsd_port": "9125", "statsd_prefix": "airflow"}
+    assert cfg["metrics"] == {"statsd_on": "True", "statsd_host": "statsd-exporter", "statsd_port": "9125",
+                              "statsd_prefix": "airflow"}
     pg = find(objs, "Secret", f"{RELEASE}-postgresql")
     assert secret_value(pg, "postgres-password") == "airflow" and secret_value(pg, "database") == "airflow"
     assert secret_value(find(objs, "Secret", f"{RELEASE}-default-user"), "password") == "changeme"

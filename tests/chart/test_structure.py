@@ -6,7 +6,6 @@ import re
 from collections import defaultdict
 
 import pytest
-
 from support.render import CHART, CI_DIR, PROMETHEUS_CRDS, SCENARIOS, helm_template, kinds, parse, render_files
 
 HELPERS = sorted((CHART / "templates" / "_helpers").glob("*.tpl"))

@@ -186,10 +186,9 @@ def task_args(dag_id: str, task_id: str, run_id: str, try_number: int) -> list[s
 
 def construct(template: str, override, *, dag_id: str, task_id: str, run_id: str,
               try_number: int, image: str | None, namespace: str | None) -> dict:
-    from kubernetes.client import ApiClient
-
     from airflow.providers.cncf.kubernetes.kubernetes_helper_functions import create_unique_id
     from airflow.providers.cncf.kubernetes.pod_generator import PodGenerator
+    from kubernetes.client import ApiClient
 
     check_template_file(template)
     base_pod = PodGenerator.deserialize_model_file(template)
@@ -407,7 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--task-id", default="train_model")
     s.add_argument("--run-id", default="manual__2026-01-01T00:00:00+00:00")
     s.add_argument("--try-number", type=int, default=1)
-    s.add_argument("--image", help="worker image (default: [kubernetes_executor] of --airflow-cfg, else the template's)")
+    s.add_argument("--image",
+                   help="worker image (default: [kubernetes_executor] of --airflow-cfg, else the template's)")
     s.add_argument("--namespace")
     s = sub.add_parser("generate-dag-yaml")
     s.add_argument("--template", action="append", required=True)

@@ -7,7 +7,6 @@ checkov, Debian's postgresql and pgbouncer); nothing is mocked.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import pwd
@@ -15,7 +14,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass

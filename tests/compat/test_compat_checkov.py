@@ -1,10 +1,9 @@
 """checkov over the rendered production example and the worker pods Airflow builds from it."""
 from __future__ import annotations
 
+import compat_harness as h
 import pytest
 import yaml
-
-import compat_harness as h
 from compat_inputs import chart_available, image_of, load_yaml, write_scenario_files
 
 pytestmark = pytest.mark.compat

@@ -2,12 +2,16 @@
 (core + installed providers), plus `airflow config lint` on Airflow 3."""
 from __future__ import annotations
 
-import functools
-
-import pytest
-
 import compat_harness as h
-from compat_inputs import chart_available, image_of, k8s_executor_scenarios, load_yaml, scenario_inputs, write_scenario_files
+import pytest
+from compat_inputs import (
+    chart_available,
+    image_of,
+    k8s_executor_scenarios,
+    load_yaml,
+    scenario_inputs,
+    write_scenario_files,
+)
 
 pytestmark = pytest.mark.compat
 

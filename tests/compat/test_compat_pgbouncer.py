@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import compat_harness as h
+import pytest
 from compat_inputs import pgbouncer_scenarios, scenario_inputs
 
 pytestmark = pytest.mark.compat

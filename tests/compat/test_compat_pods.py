@@ -5,12 +5,17 @@ from __future__ import annotations
 import copy
 import functools
 
+import compat_harness as h
 import pytest
 import yaml
-
-import compat_harness as h
-from compat_inputs import (chart_available, example_templates, image_of, k8s_executor_scenarios, load_yaml,
-                      write_scenario_files)
+from compat_inputs import (
+    chart_available,
+    example_templates,
+    image_of,
+    k8s_executor_scenarios,
+    load_yaml,
+    write_scenario_files,
+)
 
 pytestmark = pytest.mark.compat
 
@@ -31,9 +36,10 @@ def base(pod: dict) -> dict:
 
 
 # ----------------------------------------------------------------- seed 001 template
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def seed_pods(version: str) -> dict:
-    doc = h.probe_ok(version, "pod-from-template", str(SEED_TEMPLATE), *[a for o in OVERRIDES for a in ("--override", o)])
+    overrides = [a for o in OVERRIDES for a in ("--override", o)]
+    doc = h.probe_ok(version, "pod-from-template", str(SEED_TEMPLATE), *overrides)
     return {r["override"]: r["pod"] for r in doc["results"]}
 
 
@@ -110,7 +116,7 @@ def test_template_with_base_not_first_is_refused(tmp_path):
 SCENARIOS = k8s_executor_scenarios()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def scenario_pods(name: str, root: str) -> tuple[str, dict]:
     """One probe run per scenario: every pod template x override, with the scenario's airflow.cfg."""
     from pathlib import Path
@@ -138,7 +144,7 @@ def test_chart_scenario_pods(scenario, compat_tmp):
         assert r["pod"]["metadata"]["namespace"], where
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def dag_yaml_for_version(version: str, root: str) -> dict:
     """generate-dag-yaml for every chart template of this Airflow major, in one process."""
     from pathlib import Path

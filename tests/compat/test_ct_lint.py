@@ -5,7 +5,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from support.render import ROOT, SCENARIOS, TOOLS_BIN
 
 pytestmark = pytest.mark.compat
@@ -30,7 +29,8 @@ def test_ct_lint_chart_with_every_ci_scenario():
 def test_ct_lint_fails_on_a_broken_chart(tmp_path):
     broken = tmp_path / "chart"
     shutil.copytree(ROOT / "chart", broken)
-    (broken / "Chart.yaml").write_text((broken / "Chart.yaml").read_text().replace("version: 0.1.0", "version: not-semver"))
+    chart_yaml = broken / "Chart.yaml"
+    chart_yaml.write_text(chart_yaml.read_text().replace("version: 0.1.0", "version: not-semver"))
     shutil.copytree(ROOT / "tools" / "ct", tmp_path / "tools" / "ct")
     result = run_ct("lint", "--config", "tools/ct/ct.yaml", "--charts", "chart", cwd=tmp_path)
     assert result.returncode != 0

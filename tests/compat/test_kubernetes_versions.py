@@ -1,6 +1,5 @@
 """Strict validation of every scenario for each Kubernetes minor from 1.30 to 1.35."""
 import pytest
-
 from support.kube import problems_all
 from support.render import SCENARIOS, render_scenario
 

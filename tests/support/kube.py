@@ -19,12 +19,12 @@ CRD_KINDS = frozenset({"ServiceMonitor", "PrometheusRule"})
 SCHEMAS = importlib_resources.files("kubernetes_validate") / "kubernetes-json-schema"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(path: str):
     return json.loads((SCHEMAS / path).read_text())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(version: str, kind: str, api_version: str):
     folder = f"v{version}.0-local-strict"
     group = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)

@@ -43,7 +43,7 @@ def parse(manifest: str) -> list[dict]:
     return [doc for doc in yaml.safe_load_all(manifest) if doc]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def render_scenario(name: str, helm: str = "helm4") -> list[dict]:
     result = helm_template("-f", str(CI_DIR / f"{name}-values.yaml"), helm=helm)
     if result.returncode != 0:

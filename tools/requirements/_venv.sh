@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by tools/install-airflow-venvs.sh and tools/install-checkov.sh (sourced, not run).
 # ensure_venv NAME LOCKFILE: make .tools/venvs/NAME hold exactly the packages pinned
 # (with hashes) in LOCKFILE. The venv carries a stamp with the sha256 of the lock

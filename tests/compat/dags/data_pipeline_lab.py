@@ -4,6 +4,7 @@
 # seed's, token for token, with Python indentation restored. Used by tests/compat to
 # run `airflow kubernetes generate-dag-yaml` against our worker pod templates.
 from datetime import datetime, timedelta
+
 from airflow.decorators import dag, task
 
 
@@ -48,7 +49,8 @@ def data_pipeline_lab():
         for r in records:
             totals[r["category"]] += r["value"]
             counts[r["category"]] += 1
-        result = {cat: {"total": round(totals[cat], 2), "count": counts[cat], "avg": round(totals[cat]/counts[cat], 2)} for cat in totals}
+        result = {cat: {"total": round(totals[cat], 2), "count": counts[cat],
+                        "avg": round(totals[cat] / counts[cat], 2)} for cat in totals}
         print(f"Aggregation results: {json.dumps(result, indent=2)}")
         return json.dumps(result)
 
