@@ -20,3 +20,15 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
+
+{{/* An object's metadata: <fullname>-<component>, the standard labels, annotations when given: (dict "root" $ "component" "redis" "annotations" dict). */}}
+{{- define "airflow.labels.metadata" -}}
+metadata:
+  name: {{ include "airflow.names.component" . }}
+  labels:
+    {{- include "airflow.labels.standard" . | nindent 4 }}
+  {{- with .annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end -}}

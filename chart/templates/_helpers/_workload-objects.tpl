@@ -65,14 +65,7 @@ A Service in front of a component: (dict "root" $ "component" "redis" "ports" (l
 {{- $ctx := dict "root" .root "component" .component -}}
 apiVersion: v1
 kind: Service
-metadata:
-  name: {{ include "airflow.names.component" $ctx }}
-  labels:
-    {{- include "airflow.labels.standard" $ctx | nindent 4 }}
-  {{- with .annotations }}
-  annotations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+{{ include "airflow.labels.metadata" (merge (dict "annotations" .annotations) $ctx) }}
 spec:
   type: {{ default "ClusterIP" .type }}
   selector:
