@@ -27,6 +27,7 @@
 # Rebuild: change a builder file (the key changes), or delete the archive:
 #   rm ~/.cache/airkube/images/airkube.local_airflow_3.3.2-python3.11-*.tar   # one image
 #   rm -r ~/.cache/airkube/images                                              # everything
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 images_dir="$root/tools/node/images"
@@ -49,10 +50,15 @@ images=(
 
 usage() { sed -n '5,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
+# shellcheck source=node/images/lib.sh
 source "$images_dir/lib.sh"
+# shellcheck source=node/images/base.sh
 source "$images_dir/base.sh"
+# shellcheck source=node/images/airflow.sh
 source "$images_dir/airflow.sh"
+# shellcheck source=node/images/data.sh
 source "$images_dir/data.sh"
+# shellcheck source=node/images/scratch.sh
 source "$images_dir/scratch.sh"
 
 sha_of() { sha256sum "$@" | cut -d" " -f1; }

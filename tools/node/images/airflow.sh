@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2154  # globals shared with tools/node-images.sh, which sources this
 # The Airflow images (sourced by tools/node-images.sh, not run): the base rootfs + Debian's
 # python3 (3.11) + a venv at /opt/venv holding exactly tools/requirements/airflow-image-VERSION.txt
 # (hash-pinned, installed by the project's pinned uv inside the rootfs, so every path in the venv

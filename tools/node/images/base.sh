@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2154  # globals shared with tools/node-images.sh, which sources this
 # The base rootfs of every Debian image (sourced by tools/node-images.sh, not run):
 # `debootstrap --variant=minbase` (dpkg, apt, bash, coreutils, dash, ...) plus the packages
 # below, with bookworm-updates and bookworm-security applied. Cached as a layer tar; every

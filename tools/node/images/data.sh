@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2154  # globals shared with tools/node-images.sh, which sources this
 # PostgreSQL 15, PgBouncer 1.18 and Redis 7 from Debian (sourced by tools/node-images.sh, not
 # run): one rootfs (base + the three packages), one layer, three image configs. Versions are
 # bookworm's; the chart's own defaults (postgres:16, pgbouncer 1.23, redis 7.4) are upstream

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2154  # globals shared with tools/node-images.sh, which sources this
 # Shared by the image builders (sourced by tools/node-images.sh, not run).
 # Part of every image's cache key: changing anything here rebuilds every image.
 

@@ -41,6 +41,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     case $f in
       *.sh)
         echo "postgres-entrypoint: running $f"
+        # shellcheck disable=SC1090 # the chart's (or the user's) script, known only at run time
         if [ -x "$f" ]; then "$f"; else . "$f"; fi
         ;;
       *.sql)

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2154  # globals shared with tools/node-images.sh, which sources this
 # Images holding one static Go binary and nothing else (sourced by tools/node-images.sh, not
 # run): the statsd exporter and the pod sandbox's pause, both built from the Go module proxy by
 # tools/install-go-tools.sh. No shell, no libc, no /etc/passwd: the users are numeric.

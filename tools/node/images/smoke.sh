@@ -216,7 +216,7 @@ check_until 30 "redis (read-only root): the chart's readiness probe" '^ok$' prob
 # Airflow against PostgreSQL through PgBouncer, as the chart wires it.
 for v in 3.3.2 2.10.4; do
   img=airkube.local/airflow:$v-python3.11
-  db=t-metadata; [ "$v" = 3.3.2 ] || db=t-airflow2
+  db="t-metadata"; [ "$v" = 3.3.2 ] || db="t-airflow2"
   conn="postgresql://airflow:airflow@127.0.0.1:6543/$db"
   env=(--with-ns "$net" --env "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=$conn" --env AIRFLOW__CORE__LOAD_EXAMPLES=False
     --env "AIRFLOW__CORE__FERNET_KEY=$(printf '%032d' 0 | base64)" --env AIRFLOW__CORE__EXECUTOR=CeleryExecutor
