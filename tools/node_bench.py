@@ -18,15 +18,13 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from support import airflow_ops as af  # noqa: E402
 from support import helm_ops  # noqa: E402
 from support.cluster import Cluster, SharedUp  # noqa: E402
-from support.node import IMAGES, NODE_SH, node_env, node_values  # noqa: E402
+from support.node import NODE_SH, airflow_image, node_env, node_values  # noqa: E402
 
 TARGETS = {"install": 30.0, "visible": 30.0}
 
@@ -101,10 +99,9 @@ def bench(node: Cluster) -> list[str]:
 
 
 def bare_pod(node: Cluster, ns: str) -> float:
-    image = yaml.safe_load(IMAGES.read_text())["images"]["airflow"]
     pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "floor"},
            "spec": {"restartPolicy": "Never", "containers": [{
-               "name": "base", "image": f"{image['repository']}:{image['tag']}",
+               "name": "base", "image": airflow_image(),
                "imagePullPolicy": "Never", "args": ["airflow", "version"]}]}}
     node.kubectl("apply", "-n", ns, "-f", "-", input=json.dumps(pod))
     node.kubectl("wait", "-n", ns, "--for=jsonpath={.status.phase}=Succeeded", "pod/floor",

@@ -20,10 +20,11 @@ def database(node):
         yield external_db.start(node, ns)
 
 
-def install_with_database(node, namespace: str, example: str, host: str, *overlays: str) -> None:
+def install_with_database(node, namespace: str, example: str, host: str, *overlays: str,
+                          airflow: str = "3.3.2") -> None:
     external_db.create_secrets(node, namespace, example, host)
     helm(node, "helm4", "install", "airflow", str(CHART), "-n", namespace,
-         "-f", str(example_values(example)), *node_values("on-one-node", *overlays),
+         "-f", str(example_values(example)), *node_values("on-one-node", *overlays, airflow=airflow),
          "--wait", "--timeout", "10m", timeout=660)
     wait_workloads_ready(node, namespace)
 
@@ -80,7 +81,7 @@ def test_celery_workers_run_the_lab(node):
 
 def test_airflow2_webserver_runs_the_lab(node, database):
     with scratch_namespace(node, "af2") as ns:
-        install_with_database(node, ns, "airflow2", database, "airflow2-webserver")
+        install_with_database(node, ns, "airflow2", database, "airflow2-webserver", airflow="2.10.4")
         assert ready_replicas(node, ns, "airflow-webserver") == 2
         cli = Cli(node, ns)
         assert "2.10.4" in cli.airflow("version").stdout

@@ -5,13 +5,12 @@ to the first revision, and `uninstall`, which leaves only what README.md names."
 import subprocess
 
 import pytest
-import yaml
 
 from support.airflow_ops import Api, load_dag, simple_auth_password, wait_until
 from support.helm_ops import (CHART, HELMS, example_values, helm, install_example,
                               kept_after_uninstall, leftovers, load_example, owned_objects,
                               secret_data, wait_workloads_ready)
-from support.node import IMAGES, NODE_SH, node_values
+from support.node import NODE_SH, airflow_image, node_values
 
 DAG_ID = "data_pipeline_lab"
 EXAMPLE = "dev-kind"
@@ -30,8 +29,7 @@ def airflow_images(node, namespace: str) -> set[str]:
 @pytest.fixture(scope="module")
 def new_tag(node):
     """A second tag of the node's Airflow 3 image: an upgrade that changes the image."""
-    image = yaml.safe_load(IMAGES.read_text())["images"]["airflow"]
-    old = f"{image['repository']}:{image['tag']}"
+    old = airflow_image()
     new = old + "-upgrade"
     subprocess.run(["bash", str(NODE_SH), "ctr", "images", "tag", "--force", old, new],
                    check=True, capture_output=True)

@@ -19,9 +19,15 @@ def node_env() -> dict[str, str]:
     return dict(pair.split("=", 1) for pair in out.split())
 
 
-def node_values(*overlays: str) -> list[str]:
-    """`-f` arguments: the node's images, then each named overlay."""
-    args = ["-f", str(IMAGES)]
+def airflow_image(version: str = "3.3.2") -> str:
+    """The node's Airflow image of that version (Debian bookworm's CPython 3.11)."""
+    return f"airkube.local/airflow:{version}-python3.11"
+
+
+def node_values(*overlays: str, airflow: str = "3.3.2") -> list[str]:
+    """helm arguments: the node's images (the Airflow one of that version, whatever tag the
+    example names), then each named overlay."""
+    args = ["-f", str(IMAGES), "--set", f"images.airflow.tag={airflow_image(airflow).rsplit(':', 1)[1]}"]
     for name in overlays:
         args += ["-f", str(OVERLAYS / f"{name}.yaml")]
     return args
