@@ -32,8 +32,10 @@ def validate(settings=None) -> ValidationResult:
     return validate_document(_document(settings))
 
 
-def generate(settings=None, *, source_name: str | None = None) -> dict[str, str]:
-    """Validate, then return the generated files as {relative path: text}.
+def generate(settings=None, *, source_name: str | None = None, pod_templates: bool = True) -> dict[str, str]:
+    """Validate, then return the generated files as {relative path: text}: values.yaml, and the
+    chart's render of the worker pod templates (pod-templates/<name>.yaml) unless ``pod_templates``
+    is False or there is no helm (a HelmNotFound warning then says so).
 
     Raises SettingsError (carrying the ValidationResult) when there are errors.
     """
@@ -41,25 +43,22 @@ def generate(settings=None, *, source_name: str | None = None) -> dict[str, str]
     result = validate(document)
     if not result.ok:
         raise SettingsError(result)
-    return generate_checked(document, result, source_name)
+    return generate_checked(document, result, source_name, pod_templates)
 
 
 def generate_checked(document: SettingsDocument, result: ValidationResult,
-                     source_name: str | None = None) -> dict[str, str]:
+                     source_name: str | None = None, pod_templates: bool = True) -> dict[str, str]:
     """The files of settings that ``validate`` already passed (the CLI validates once per command)."""
     from .output.files import render_files
-    from .output.kube_check import PodTemplateError
+    from .output.helm import ChartRenderError
 
     try:
-        return render_files(result.settings, source_name or _source_label(document.source))
-    except PodTemplateError as exc:
-        # Only the pod_spec/container escape hatches can get here: the rest is built from checked settings.
-        where = "workers" if exc.template == "pod_template" else f"workers.profiles.{exc.template}"
-        line, column = document.position(where)
-        result.problems.append(Problem(where, "kubernetes:V1Pod", ERROR,
-                                       f"{exc.detail}. Fix the Kubernetes field names under {where}.pod_spec / "
-                                       f"{where}.container (camelCase, as in a Pod manifest).",
-                                       document.source, line, column))
+        return render_files(result.settings, source_name or _source_label(document.source), pod_templates)
+    except ChartRenderError as exc:
+        result.problems.append(Problem("$", "chart", ERROR,
+                                       f"the chart refused the generated values: {exc}. Unless this names a "
+                                       "setting to change, it is an airkube bug: please report it.",
+                                       document.source))
         raise SettingsError(result) from exc
 
 

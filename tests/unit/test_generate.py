@@ -1,8 +1,16 @@
-"""What generation produces: headers, pod template conventions, profiles, secrets kept out."""
+"""What generation produces: headers, the chart's pod templates, profiles, secrets kept out, and
+what happens without helm or when the chart refuses the values."""
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
 import yaml
 
 import airkube
-from airkube.output import kube_check
+from airkube.output import helm
 from airkube.settings.result import SettingsError
 
 
@@ -46,16 +54,22 @@ def test_git_sync_is_a_one_shot_init_container():
 
 def test_profile_merges_env_and_replaces_the_rest():
     files = gen("workers:\n  env: {A: '1'}\n  node_selector: {pool: cpu}\n"
-                "  profiles:\n    gpu: {env: {B: '2'}, node_selector: {pool: gpu}, image: {tag: cuda}}\n")
+                "  resources: {limits: {memory: 2Gi, cpu: 1}}\n  profiles:\n"
+                "    gpu: {env: {B: '2'}, node_selector: {zone: a}, image: {tag: cuda},"
+                " resources: {limits: {memory: 8Gi}}}\n")
     gpu = yaml.safe_load(files["pod-templates/gpu.yaml"])
     base = gpu["spec"]["containers"][0]
     env = {e["name"]: e.get("value") for e in base["env"]}
     assert env["A"] == "1" and env["B"] == "2"
-    assert gpu["spec"]["nodeSelector"] == {"pool": "gpu"}
+    assert gpu["spec"]["nodeSelector"] == {"zone": "a"}  # replaced, not merged with pool: cpu
+    assert base["resources"] == {"limits": {"memory": "8Gi"}}  # the profile's resources, whole
     assert base["image"] == "apache/airflow:cuda"
     assert gpu["metadata"]["labels"]["airflow-worker-profile"] == "gpu"
     values = yaml.safe_load(files["values.yaml"])
-    assert values["workers"]["extraPodTemplates"]["gpu"] == files["pod-templates/gpu.yaml"].split("\n", 1)[1]
+    # The chart deep-merges a profile over workers.*: the overlay deletes what the profile replaces.
+    assert values["workers"]["profiles"]["gpu"]["nodeSelector"] == {"pool": None, "zone": "a"}
+    assert values["workers"]["profiles"]["gpu"]["env"] == [{"name": "B", "value": "2"}]
+    assert "podTemplate" not in values["workers"] and "extraPodTemplates" not in values["workers"]
 
 
 def test_airflow2_uses_webserver_and_no_api_server():
@@ -90,17 +104,6 @@ def test_invalid_settings_raise_with_the_result():
         raise AssertionError("expected SettingsError")
 
 
-def test_v1pod_check_catches_unknown_fields():
-    pod = yaml.safe_load(gen("{}\n")["pod-templates/pod_template.yaml"])
-    pod["spec"]["containers"][0]["imagePullPolicyy"] = "Always"
-    try:
-        kube_check.check_pod(pod, "pod_template")
-    except kube_check.PodTemplateError as exc:
-        assert "spec.containers[0].imagePullPolicyy" in str(exc)
-    else:
-        raise AssertionError("unknown field accepted")
-
-
 def test_escape_hatches_reach_the_template():
     pod = yaml.safe_load(gen("workers: {pod_spec: {runtimeClassName: gvisor}, container: {workingDir: /w}}\n")
                          ["pod-templates/pod_template.yaml"])
@@ -108,12 +111,50 @@ def test_escape_hatches_reach_the_template():
     assert pod["spec"]["containers"][0]["workingDir"] == "/w"
 
 
-def test_bad_escape_hatch_field_is_a_located_problem():
-    try:
-        gen("workers:\n  profiles:\n    gpu: {pod_spec: {runtimeClassNam: gvisor}}\n")
-    except SettingsError as exc:
-        [problem] = exc.result.errors
-        assert (problem.path, problem.rule, problem.line) == ("workers.profiles.gpu", "kubernetes:V1Pod", 3)
-        assert "spec.runtimeClassNam" in problem.message
-    else:
-        raise AssertionError("unknown pod spec field accepted")
+def test_release_label_is_the_settings_name():
+    pod = yaml.safe_load(gen("name: data-airflow\n")["pod-templates/pod_template.yaml"])
+    assert pod["metadata"]["labels"]["release"] == "data-airflow"
+    assert pod["spec"]["serviceAccountName"] == "data-airflow-worker"
+
+
+def test_values_only_on_request():
+    assert list(airkube.generate(None, pod_templates=False)) == ["values.yaml"]
+
+
+def test_without_helm_values_only_and_a_warning(monkeypatch):
+    monkeypatch.setattr(helm, "find_helm", lambda: None)
+    with pytest.warns(helm.HelmNotFound, match="helm not found"):
+        files = airkube.generate(None)
+    assert list(files) == ["values.yaml"]
+
+
+def test_without_helm_the_cli_says_so_in_one_line(tmp_path):
+    env = {**os.environ, "PATH": "/usr/bin:/bin", "AIRKUBE_HELM": ""}
+    code = ("import sys; from airkube.output import helm; helm.find_helm = lambda: None; "
+            "from airkube.cli import main; sys.exit(main(sys.argv[1:]))")
+    run = subprocess.run([sys.executable, "-c", code, "generate", "--default", "-o", str(tmp_path / "out")],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert [line for line in run.stderr.splitlines() if "helm" in line] == [
+        "airkube: helm not found ($AIRKUBE_HELM, PATH, .tools/bin/helm): wrote values.yaml only; "
+        "the pod-templates/ files are the chart's render of it"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["values.yaml"]
+
+
+def test_airkube_helm_names_the_binary(tmp_path, monkeypatch):
+    fake = tmp_path / "helm"
+    fake.write_text("#!/bin/sh\necho 'Error: the fake helm refuses' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("AIRKUBE_HELM", str(fake))
+    assert helm.find_helm() == str(fake)
+    with pytest.raises(SettingsError) as caught:
+        airkube.generate(None)
+    [problem] = caught.value.result.errors
+    assert problem.rule == "chart" and "the fake helm refuses" in problem.message
+
+
+def test_the_chart_shipped_in_the_package_is_rendered():
+    assert (Path(airkube.__file__).parent / "data" / "chart" / helm.CONFIGMAP).exists()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert "pod-templates/pod_template.yaml" in airkube.generate(None)

@@ -1,4 +1,5 @@
-"""values-examples/*: regenerating from settings.yaml gives exactly the checked-in files.
+"""values-examples/*: regenerating from settings.yaml gives exactly the checked-in files (the pod
+templates are the chart's render, so a chart change that alters a task pod shows up here).
 
 AIRKUBE_UPDATE_GOLDEN=1 rewrites them instead.
 """
@@ -57,8 +58,8 @@ def test_gpu_profiles_dag_uses_the_generated_templates():
         assert f"/opt/airflow/pod_templates/{profile}.yaml" in dag
         assert f"pod-templates/{profile}.yaml" in templates
     values = yaml.safe_load(templates["values.yaml"])
-    assert set(values["workers"]["extraPodTemplates"]) == {"gpu", "small"}
-    gpu = yaml.safe_load(values["workers"]["extraPodTemplates"]["gpu"])
+    assert set(values["workers"]["profiles"]) == {"gpu", "small"}
+    gpu = yaml.safe_load(templates["pod-templates/gpu.yaml"])
     assert gpu["spec"]["containers"][0]["resources"]["limits"]["nvidia.com/gpu"] == "1"
     assert gpu["spec"]["nodeSelector"] == {"cloud.google.com/gke-accelerator": "nvidia-l4"}
     compile(dag, "example.py", "exec")

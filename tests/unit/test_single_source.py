@@ -1,4 +1,5 @@
 """One schema: the package reads the repository's schemas/ file; the docs are generated from it."""
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,27 @@ def test_ruff_is_clean():
     run = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "generator", "tests/unit"],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_wheel_needs_no_kubernetes_and_renders_with_its_own_chart(tmp_path):
+    """pip install pulls PyYAML only; the wheel carries the chart that renders the pod templates."""
+    import zipfile
+
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                            "-w", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    [wheel] = (tmp_path / "dist").glob("airkube-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read("airkube-0.1.0.dist-info/METADATA").decode()
+        archive.extractall(tmp_path / "site")
+    requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    assert [r for r in requires if "extra ==" not in r] == ["PyYAML>=6.0"]
+    assert not any("kubernetes" in r and "validate" not in r for r in requires)
+    code = ("import airkube, sys; files = airkube.generate(None); "
+            "print(airkube.__file__); print(sorted(files))")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "AIRKUBE_HELM": str(ROOT / ".tools" / "bin" / "helm")}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    where, names = run.stdout.splitlines()
+    assert where.startswith(str(tmp_path / "site"))
+    assert names == "['pod-templates/pod_template.yaml', 'values.yaml']"

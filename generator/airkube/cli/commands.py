@@ -66,10 +66,18 @@ def _source_label(args, document) -> str:
 
 
 def _generate_into(output: str, document, result, label: str | None) -> tuple[dict | None, int]:
+    import warnings
+
+    from ..output.helm import HelmNotFound
     from ..output.write import write_atomically
 
     try:
-        files = api.generate_checked(document, result, label)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", HelmNotFound)
+            files = api.generate_checked(document, result, label)
+        for warning in caught:
+            if issubclass(warning.category, HelmNotFound):
+                _err(str(warning.message))
     except SettingsError as exc:
         _report(exc.result)
         _err(f"nothing written to {output}")

@@ -53,24 +53,22 @@ def summary_lines(settings: dict) -> list[str]:
             limits = resources.get("limits") or {}
             lines.append(f"  - {POD_TEMPLATES}/{name}.yaml: "
                          + (", ".join(f"{k} {v}" for k, v in limits.items()) or "no limits"))
-    dags = settings["dags"]
-    if dags["git_sync"]["enabled"]:
-        git = dags["git_sync"]
-        where = f"git-sync from {git['repo']} ({git['branch']}) every {git['period']}"
-    elif dags["persistence"]["enabled"]:
-        where = f"a {dags['persistence']['access_mode']} volume ({dags['persistence']['size']})"
-    else:
-        where = "the image (/opt/airflow/dags)"
-    lines.append(f"DAGs: {where}")
-    logs = settings["logging"]
-    if logs["remote"].get("backend"):
-        where = f"remote {logs['remote']['backend']} {logs['remote'].get('base_folder') or logs['remote'].get('host')}"
-    elif logs["persistence"]["enabled"]:
-        where = f"a {logs['persistence']['access_mode']} volume ({logs['persistence']['size']})"
-    else:
-        where = "each pod's own disk (lost when the pod goes)"
-    lines.append(f"Logs: {where}")
+    git, remote = settings["dags"]["git_sync"], settings["logging"]["remote"]
+    synced = git["enabled"] and f"git-sync from {git['repo']} ({git['branch']}) every {git['period']}"
+    shipped = remote.get("backend") and f"remote {remote['backend']} {remote.get('base_folder') or remote.get('host')}"
+    lines.append("DAGs: " + _where(synced, settings["dags"]["persistence"], "the image (/opt/airflow/dags)"))
+    lines.append("Logs: " + _where(shipped, settings["logging"]["persistence"],
+                                   "each pod's own disk (lost when the pod goes)"))
     return lines
+
+
+def _where(first: str | None, persistence: dict, otherwise: str) -> str:
+    """Where DAGs or logs live: ``first`` if set, else the volume, else ``otherwise``."""
+    if first:
+        return first
+    if persistence["enabled"]:
+        return f"a {persistence['access_mode']} volume ({persistence['size']})"
+    return otherwise
 
 
 def explain_text(settings: dict, summary_only: bool = False) -> str:

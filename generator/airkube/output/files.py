@@ -1,27 +1,32 @@
-"""Settings -> generated files {relative path: text}."""
+"""Checked settings -> the generated files {relative path: text}: values.yaml, then the chart's
+own render of the worker pod templates beside it (what users review in pull requests)."""
 
 from __future__ import annotations
 
+import warnings
+
 from ..settings import versions
-from ..values import pod_templates
 from ..values.builder import build_values
-from . import emit, kube_check
+from . import emit, helm
 
 VALUES_FILE = "values.yaml"
 POD_TEMPLATES_DIR = "pod-templates"
 
 
-def render_files(settings: dict, source: str) -> dict[str, str]:
-    """Every generated file as text; raises PodTemplateError if a template is not a valid V1Pod."""
+def render_files(settings: dict, source: str, pod_templates: bool = True) -> dict[str, str]:
+    """Every generated file as text (values.yaml only with ``pod_templates=False``).  Without helm,
+    values.yaml only, and a HelmNotFound warning says so; raises helm.ChartRenderError if the chart
+    refuses the values."""
     header = emit.header(source)
-    files: dict[str, str] = {}
-    bodies: dict[str, str] = {}
-    if versions.uses_kubernetes_pods(versions.executor_list(settings["executor"])):
-        for name, pod in pod_templates.build_all(settings).items():
-            kube_check.check_pod(pod, name)
-            bodies[name] = emit.dump(pod)
-            files[f"{POD_TEMPLATES_DIR}/{name}.yaml"] = header + bodies[name]
-    values = build_values(settings, bodies)
-    files[VALUES_FILE] = header + emit.dump(values)
+    values_text = emit.dump(build_values(settings))
+    files = {VALUES_FILE: header + values_text}
+    if pod_templates and versions.uses_kubernetes_pods(versions.executor_list(settings["executor"])):
+        binary = helm.find_helm()
+        if binary is None:
+            warnings.warn("helm not found ($AIRKUBE_HELM, PATH, .tools/bin/helm): wrote values.yaml only; "
+                          f"the {POD_TEMPLATES_DIR}/ files are the chart's render of it", helm.HelmNotFound,
+                          stacklevel=2)
+        else:
+            for name, text in helm.render_pod_templates(values_text, settings["name"], binary).items():
+                files[f"{POD_TEMPLATES_DIR}/{name}.yaml"] = header + text
     return dict(sorted(files.items()))
-

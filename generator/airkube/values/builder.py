@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 
 from ..settings import versions
-from . import naming
-from .common import as_text
-from .common import resources_block as _resources
-from .common import tolerations_list as _tolerations
+from .common import as_text, chart_resources, placement
+from .workers import workers_values
 
 SECRETS_BACKENDS = {
     "aws-secrets-manager": "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend",
@@ -19,34 +17,12 @@ SECRETS_BACKENDS = {
 }
 
 
-def _chart_resources(resources: dict) -> dict:
-    """Resources for values.yaml: cpu/memory left out of the settings are written as null,
-    because Helm deep-merges maps and would otherwise keep the chart's default for them."""
-    out = _resources(resources)
-    for kind in ("requests", "limits"):
-        block = out.setdefault(kind, {})
-        for name in ("cpu", "memory"):
-            block.setdefault(name, None)
-    return out
-
-
-def _placement(block: dict) -> dict:
-    out = {}
-    if block.get("node_selector"):
-        out["nodeSelector"] = dict(block["node_selector"])
-    if block.get("affinity"):
-        out["affinity"] = block["affinity"]
-    if block.get("tolerations"):
-        out["tolerations"] = _tolerations(block["tolerations"])
-    return out
-
-
 def _component(block: dict, replicas: bool = True) -> dict:
     out = {}
     if replicas:
         out["replicas"] = block["replicas"]
-    out["resources"] = _chart_resources(block.get("resources"))
-    out.update(_placement(block))
+    out["resources"] = chart_resources(block.get("resources"))
+    out.update(placement(block))
     return out
 
 
@@ -82,7 +58,7 @@ def airflow_config(settings: dict) -> dict:
     return config
 
 
-def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
+def build_values(settings: dict) -> dict:
     af = settings["airflow"]
     major = versions.major(af["version"])
     executors = versions.executor_list(settings["executor"])
@@ -127,7 +103,7 @@ def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
             "replicas": pgb["replicas"], "maxClientConn": pgb["max_client_conn"],
             "metadataPoolSize": pgb["metadata_pool_size"], "resultBackendPoolSize": pgb["result_backend_pool_size"],
             "poolMode": pgb["pool_mode"], "configSecretName": pgb.get("config_secret")}))
-        values["pgbouncer"]["resources"] = _chart_resources(pgb["resources"])
+        values["pgbouncer"]["resources"] = chart_resources(pgb["resources"])
     if versions.uses_celery(executors):
         values["redis"] = _drop_empty({"enabled": bool(settings["celery"]["redis"]),
                                        "passwordSecretName": settings["celery"].get("redis_password_secret")})
@@ -159,7 +135,7 @@ def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
     dag_processor = settings["dag_processor"]
     values["dagProcessor"] = {"enabled": versions.dag_processor_enabled(major, dag_processor.get("enabled")),
                               **_component(dag_processor)}
-    values["workers"] = _workers(settings, executors, pod_templates)
+    values["workers"] = workers_values(settings, versions.uses_kubernetes_pods(executors))
     values["dags"] = _dags(settings["dags"])
     values["logs"] = _logs(settings["logging"])
     metrics = settings["metrics"]
@@ -179,29 +155,6 @@ def build_values(settings: dict, pod_templates: dict[str, str]) -> dict:
         "tlsSecretName": ingress.get("tls_secret")})}}
     values["networkPolicies"] = {"enabled": bool(settings["network_policies"])}
     return values
-
-
-def _workers(settings: dict, executors: list[str], pod_templates: dict[str, str]) -> dict:
-    w = settings["workers"]
-    out: dict = {"replicas": settings["celery"]["worker_replicas"], "resources": _chart_resources(w["resources"])}
-    out.update(_placement(w))
-    if w.get("labels"):
-        out["labels"] = dict(w["labels"])
-    if w.get("annotations"):
-        out["podAnnotations"] = dict(w["annotations"])
-    if w.get("env"):
-        out["env"] = [{"name": k, "value": as_text(v)} for k, v in w["env"].items()]
-    out["terminationGracePeriodSeconds"] = w["termination_grace_period_seconds"]
-    account = _drop_empty({"name": w.get("service_account")})
-    account["annotations"] = dict(w.get("service_account_annotations") or {})
-    out["serviceAccount"] = {"create": not w.get("service_account"), **account}
-    out["allowPodLaunching"] = bool(w["allow_pod_launching"])
-    if versions.uses_kubernetes_pods(executors):
-        out["podTemplate"] = pod_templates[naming.DEFAULT_TEMPLATE]
-        extra = {name: text for name, text in pod_templates.items() if name != naming.DEFAULT_TEMPLATE}
-        if extra:
-            out["extraPodTemplates"] = extra
-    return out
 
 
 def _dags(dags: dict) -> dict:

@@ -30,3 +30,28 @@ def tolerations_list(items: list) -> list:
             toleration["tolerationSeconds"] = item["toleration_seconds"]
         out.append(toleration)
     return out
+
+
+def chart_resources(resources: dict) -> dict:
+    """Resources for values.yaml.  Helm deep-merges them with the chart's defaults, so what the
+    settings leave out is written as null: a missing cpu or memory, or a whole missing block."""
+    out: dict = resources_block(resources)
+    for kind in ("requests", "limits"):
+        if kind in out:
+            for name in ("cpu", "memory"):
+                out[kind].setdefault(name, None)
+        else:
+            out[kind] = None
+    return out
+
+
+def placement(block: dict) -> dict:
+    """nodeSelector, affinity and tolerations of a component, as far as the settings set them."""
+    out = {}
+    if block.get("node_selector"):
+        out["nodeSelector"] = dict(block["node_selector"])
+    if block.get("affinity"):
+        out["affinity"] = block["affinity"]
+    if block.get("tolerations"):
+        out["tolerations"] = tolerations_list(block["tolerations"])
+    return out
