@@ -134,3 +134,17 @@ def test_explain_redacts_every_secret_the_rules_refuse(tmp_path):
     settings.write_text("airflow:\n  env: {SLACK_TOKEN: [xoxb-1234]}\n")
     run = airkube("validate", str(settings))
     assert run.returncode == 1 and "airflow.env.SLACK_TOKEN" in run.stdout and "xoxb-1234" not in run.stdout
+
+
+def test_each_command_validates_once(tmp_path, monkeypatch, capsys):
+    from airkube.cli import main
+    from airkube.settings import check
+
+    calls = []
+    real = check.validate_document
+    monkeypatch.setattr(check, "validate_document", lambda document: calls.append(document) or real(document))
+    for argv in (["generate", str(PRODUCTION), "-o", str(tmp_path / "out")], ["explain", str(PRODUCTION)],
+                 ["validate", str(PRODUCTION)], ["demo", "-o", str(tmp_path / "demo")]):
+        calls.clear()
+        assert main(argv) == 0, capsys.readouterr()
+        assert len(calls) == 1, argv
