@@ -144,6 +144,16 @@ def test_chart_scenario_pods(scenario, compat_tmp):
         assert r["pod"]["metadata"]["namespace"], where
 
 
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_chart_scenario_template_image_is_what_airflow_runs(scenario, compat_tmp):
+    """The chart sets no [kubernetes_executor] worker_container_*: Airflow keeps each template's
+    image (a worker profile's own image too) instead of putting one image over all of them."""
+    version, doc = scenario_pods(scenario, str(compat_tmp))
+    for r in doc["results"]:
+        if r["override"] == "none":
+            assert base(r["pod"])["image"] == image_of(load_yaml(r["template"])), r["template"]
+
+
 @functools.cache
 def dag_yaml_for_version(version: str, root: str) -> dict:
     """generate-dag-yaml for every chart template of this Airflow major, in one process."""
