@@ -26,7 +26,7 @@ def start(node, namespace: str) -> str:
                               {"name": "PGDATA", "value": "/var/lib/postgresql/data/pgdata"}],
                       "ports": [{"containerPort": 5432}],
                       "readinessProbe": {"exec": {"command": ["pg_isready", "-h", "127.0.0.1", "-U", USER]},
-                                         "periodSeconds": 2},
+                                         "periodSeconds": 2, "timeoutSeconds": 10},
                       "volumeMounts": [{"name": "data", "mountPath": "/var/lib/postgresql/data"}]}],
                   "volumes": [{"name": "data", "emptyDir": {}}]}},
         {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "postgres"},

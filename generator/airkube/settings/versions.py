@@ -64,6 +64,12 @@ def expose_config_section(major_version: int) -> str:
     return "api" if major_version >= 3 else "webserver"
 
 
+def dag_listing_option(major_version: int) -> tuple[str, str]:
+    """The option that sets how often the DAG folder is listed for new files."""
+    # [scheduler] dag_dir_list_interval became [dag_processor] refresh_interval in Airflow 3.
+    return ("dag_processor", "refresh_interval") if major_version >= 3 else ("scheduler", "dag_dir_list_interval")
+
+
 def executor_list(value: object) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value]

@@ -26,6 +26,9 @@ def _component(block: dict, replicas: bool = True) -> dict:
     return out
 
 
+DEV_DAG_LISTING_SECONDS = "10"
+
+
 def _drop_empty(mapping: dict) -> dict:
     return {k: v for k, v in mapping.items() if v not in (None, "")}
 
@@ -55,6 +58,11 @@ def airflow_config(settings: dict) -> dict:
             secrets["backend_kwargs"] = json.dumps(settings["secrets_backend"]["kwargs"], sort_keys=True)
     section = versions.expose_config_section(major)
     config.setdefault(section, {}).setdefault("expose_config", "False")
+    if settings.get("profile") == "dev":
+        # A lab copies a DAG file in and expects to see it: Airflow lists the folder every
+        # 5 minutes by default, which is right for production, not while developing.
+        section, key = versions.dag_listing_option(major)
+        config.setdefault(section, {}).setdefault(key, DEV_DAG_LISTING_SECONDS)
     return config
 
 
