@@ -60,6 +60,21 @@ def test_every_built_template_follows_images_airflow(scenario):
         assert overridden or image.split(":")[1] == before.split(":")[1]
 
 
+EXAMPLES = sorted(p.parent.name for p in (ROOT / "values-examples").glob("*/pod-templates"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_every_example_template_follows_images_airflow(example):
+    """The bug of the embedded templates: generated values carried the whole pod with the image of
+    the day; overriding images.airflow left the task pods on the old one. Now values carry no pod."""
+    values = ROOT / "values-examples" / example / "values.yaml"
+    assert "podTemplate" not in (yaml.safe_load(values.read_text())["workers"])
+    override = ("--set", "images.airflow.repository=registry.example.com/airflow")
+    objs = render_files(values, extra=(*PROMETHEUS_CRDS, *override))
+    for name, pod in pod_templates(objs).items():
+        assert base(pod)["image"].startswith("registry.example.com/airflow:"), (example, name)
+
+
 def test_the_templates_image_is_what_runs():
     """No [kubernetes_executor] worker_container_*: Airflow would put that image over every
     template's, a profile's too."""
