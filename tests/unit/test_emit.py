@@ -24,6 +24,11 @@ def test_trailing_newline_in_a_key_is_quoted():
     assert yaml.safe_load(emit.dump({"A\n": None})) == {"A\n": None}
 
 
+def test_yaml_1_2_octals_are_quoted():
+    """0o17 is a number to YAML 1.2 readers (and to PyYAML once yamllint is imported): a string stays one."""
+    assert emit.dump({"0o0": "0o17", "x": "+0O7"}) == '"0o0": "0o17"\nx: "+0O7"\n'
+
+
 def test_readable_output():
     text = emit.dump({"image": "apache/airflow:3.3.2", "on": "yes", "template": "a: 1\nb: 2\n", "list": [{"a": 1}]})
     assert text == 'image: apache/airflow:3.3.2\n"on": "yes"\ntemplate: |\n  a: 1\n  b: 2\nlist:\n- a: 1\n'

@@ -19,7 +19,7 @@ _PLAIN = re.compile(r"^[A-Za-z0-9/_][A-Za-z0-9 ._/@+=,():\-]*$")
 # Plain scalars YAML 1.1 would read as something else (bool, null, number, timestamp, ...).
 _AMBIGUOUS = re.compile(
     r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~"
-    r"|[-+]?(0|[1-9][0-9_]*|0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)"
+    r"|[-+]?(0|[1-9][0-9_]*|0[0-7_]+|0[oO][0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)"
     r"|[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*([eE][-+]?[0-9]+)"
     r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*|=|<<)$")
 
