@@ -1,6 +1,7 @@
 """What runs, with which command, mounts, env and RBAC, per component."""
 import pytest
 from support.render import (
+    CHART,
     RELEASE,
     airflow_cfg,
     cfg_sections,
@@ -252,3 +253,14 @@ def test_helm_test_pod_checks_health():
     pod = find(render_scenario("kubernetes-dev"), "Pod", f"{RELEASE}-test-health")
     assert pod["metadata"]["annotations"]["helm.sh/hook"] == "test"
     assert f"http://{RELEASE}-api-server:8080/api/v2/monitor/health" in pod["spec"]["containers"][0]["args"][0]
+
+
+def test_pgbouncer_keeps_psycopg3_prepared_statements_in_transaction_mode():
+    """Airflow 3's psycopg 3 prepares statements; in transaction mode PgBouncer must track them
+    (found on the real node: "prepared statement _pg3_0 already exists" crashed the schedulers)."""
+    def ini(*extra: str) -> str:
+        objs = render_files(CHART.parent / "values-examples" / "celery" / "values.yaml", extra=extra)
+        return secret_value(find(objs, "Secret", f"{RELEASE}-pgbouncer-config"), "pgbouncer.ini")
+    assert "pool_mode = transaction" in ini()
+    assert "max_prepared_statements = 100" in ini()
+    assert "max_prepared_statements" not in ini("--set", "pgbouncer.maxPreparedStatements=0")

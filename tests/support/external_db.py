@@ -53,7 +53,9 @@ def create_secrets(node, namespace: str, example: str, host: str) -> None:
     ini = (f"[databases]\nairflow-metadata = host={host} port=5432 dbname={DB} pool_size=10\n"
            "[pgbouncer]\nlisten_addr = *\nlisten_port = 6543\npool_mode = transaction\n"
            "max_client_conn = 200\nauth_type = scram-sha-256\nauth_file = /etc/pgbouncer/users.txt\n"
-           "ignore_startup_parameters = extra_float_digits\n")
+           "ignore_startup_parameters = extra_float_digits\n"
+           # What the chart writes itself (pgbouncer.maxPreparedStatements): psycopg 3 needs it.
+           "max_prepared_statements = 100\n")
     secrets[values["pgbouncer"]["configSecretName"]]["data"] = {
         "pgbouncer.ini": _b64(ini), "users.txt": _b64(f'"{USER}" "{PASSWORD}"\n')}
     node.kubectl("apply", "-n", namespace, "-f", "-", input=json.dumps(
