@@ -56,7 +56,7 @@ demo: install ## Render the default (dev) deployment and print what would run
 test-fast: install ## Unit and chart tests only
 	@$(PY) -m pytest tests/unit tests/chart $(XDIST) $(PYTEST_ARGS)
 
-test: lint install go-tools debs airflow-venvs checkov cluster-build ## Lint, then every test: unit, chart, compat, cluster
+test: lint install go-tools debs airflow-venvs checkov cluster-build node-build ## Lint, then every test: unit, chart, compat, cluster, node
 	@$(PY) -m pytest tests $(XDIST) $(PYTEST_ARGS)
 
 bench: install ## Speed table: helm template per scenario, CLI start-up, generate throughput
@@ -103,6 +103,19 @@ kind-test: install go-tools ## The seed 003 lab on a kind cluster (needs Docker)
 	@bash tools/kind-test.sh
 
 # ---------------------------------------------------------------- node
+.PHONY: node-build node-up node-down node-test
+node-build: debs ## Build the real node's binaries and images (cached by pins)
+	@bash tools/node.sh build
+
+node-up: node-build ## Start a real one-node Kubernetes in its own network namespace (tools/node.sh)
+	@bash tools/node.sh up
+
+node-down: ## Stop the node and remove every trace of it
+	@bash tools/node.sh down
+
+node-test: install node-build ## The tests on the real node: seed 003 lab, examples, lifecycle
+	@$(PY) -m pytest tests/node $(XDIST) $(PYTEST_ARGS)
+
 .PHONY: node-images
 node-images: debs ## Build the node's container images here (cached by pins; tools/node-images.sh)
 	@bash tools/install-go-tools.sh statsd_exporter pause

@@ -6,6 +6,7 @@
   templates) of values-examples/production/settings.yaml
   airkube generate throughput (values.yaml), warm, in-process
   the local control plane, when built: build from cache, start-up, install-to-ready (tools/cluster.sh bench)
+  the real node: install to Ready, the lab DAG, task pods against a bare pod (tools/node_bench.py)
 """
 from __future__ import annotations
 
@@ -91,9 +92,18 @@ def cluster_table() -> list[str]:
     return result.stdout.strip().splitlines()
 
 
+def node_table() -> list[str]:
+    """The real node's rows (tools/node_bench.py), in a process of their own."""
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "node_bench.py")], capture_output=True,
+                            text=True, cwd=ROOT)
+    if result.returncode != 0:
+        return [f"node bench failed: {(result.stderr.strip().splitlines() or [str(result.returncode)])[-1]}"]
+    return result.stdout.strip().splitlines()
+
+
 def main() -> int:
     print(f"machine: {os.cpu_count()} cores; {RUNS} runs per measure\n")
-    for table in (helm_table(), cli_table(), cluster_table()):
+    for table in (helm_table(), cli_table(), cluster_table(), node_table()):
         if table:
             print("\n".join(table) + "\n", flush=True)
     return 0

@@ -59,6 +59,8 @@ tools=(
   "kube-apiserver|kubernetes|k8s.io/kubernetes/cmd/kube-apiserver|$kube_ldflags"
   "kube-controller-manager|kubernetes|k8s.io/kubernetes/cmd/kube-controller-manager|$kube_ldflags"
   "kube-scheduler|kubernetes|k8s.io/kubernetes/cmd/kube-scheduler|$kube_ldflags"
+  "kubelet|kubernetes|k8s.io/kubernetes/cmd/kubelet|$kube_ldflags"
+  "kube-proxy|kubernetes|k8s.io/kubernetes/cmd/kube-proxy|$kube_ldflags"
   "kubectl|kubernetes|k8s.io/kubernetes/cmd/kubectl|$kube_ldflags"
   # Our own main.go with only the plugins the node's Corefile needs.
   "coredns|node|airkube.local/tools/node/coredns|-s -w"
@@ -79,7 +81,11 @@ for entry in "${tools[@]}"; do
   IFS='|' read -r name dir pkg ldflags <<<"$entry"
   if [ $# -gt 0 ] && [[ "$wanted" != *" $name "* ]]; then continue; fi
   moddir="$root/tools/$dir"
-  key=$(cat "$moddir/go.mod" "$moddir/go.sum" <(echo "$go_version $pkg $ldflags") | sha256sum | cut -d' ' -f1)
+  # Our own mains (airkube.local/...) are inputs too: editing one must rebuild it.
+  own=/dev/null
+  if [[ $pkg == airkube.local/* ]]; then own=$(ls "$moddir/${pkg#airkube.local/tools/$dir/}"/*.go); fi
+  # shellcheck disable=SC2086 # own is a list of files
+  key=$(cat "$moddir/go.mod" "$moddir/go.sum" $own <(echo "$go_version $pkg $ldflags") | sha256sum | cut -d' ' -f1)
   if [ -x "$bin/$name" ] && [ "$(cat "$stamps/$name" 2>/dev/null)" = "$key" ]; then
     echo "==> $name: already built ($pkg)"
     continue
