@@ -90,18 +90,10 @@ cmd_build() {
 }
 
 cmd_status() {
-  local name running=0
-  for name in "${components[@]}"; do
-    if is_running "$name"; then
-      running=$((running + 1))
-      echo "$name: running (pid $(pid_of "$name"))"
-    else
-      echo "$name: stopped"
-    fi
-  done
-  [ "$running" -eq "${#components[@]}" ] && { echo "kubeconfig: $kubeconfig"; return 0; }
-  [ "$running" -eq 0 ] && return 3
-  return 1
+  local status=0
+  status_of_components || status=$?
+  [ "$status" -ne 0 ] || echo "kubeconfig: $kubeconfig"
+  return "$status"
 }
 
 cmd_up() {

@@ -138,6 +138,7 @@ save_sysctls() {
 restore_sysctls() {
   local saved="$root/.work/node-sysctls.env"
   [ -f "$saved" ] || return 0
+  # shellcheck disable=SC2046 # one key=value word per line
   sysctl -qw $(cat "$saved") >/dev/null
   rm -f "$saved"
 }
@@ -243,18 +244,10 @@ cmd_build() {
 }
 
 cmd_status() {
-  local name running=0
-  for name in "${components[@]}"; do
-    if is_running "$name"; then
-      running=$((running + 1))
-      echo "$name: running (pid $(pid_of "$name"))"
-    else
-      echo "$name: stopped"
-    fi
-  done
-  [ "$running" -eq "${#components[@]}" ] && { echo "namespace: $netns, pod CIDR: $pod_cidr"; return 0; }
-  [ "$running" -eq 0 ] && return 3
-  return 1
+  local status=0
+  status_of_components || status=$?
+  [ "$status" -ne 0 ] || echo "namespace: $netns, pod CIDR: $pod_cidr"
+  return "$status"
 }
 
 cmd_up() {

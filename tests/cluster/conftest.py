@@ -41,8 +41,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-
-from support.cluster import KUBECTL, ROOT, Cluster, SharedUp
+from support.cluster import KUBECTL, ROOT, Cluster, SharedUp, mark_tier
 
 # Sessions using the local cluster: one file per pytest process (its PID), plus
 # "started" when a fixture, not a person, brought the cluster up.
@@ -50,10 +49,7 @@ LOCAL = SharedUp(ROOT / "tools" / "cluster.sh", ROOT / ".work" / "cluster-users"
 
 
 def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.cluster)
+    mark_tier(items, __file__, pytest.mark.cluster)
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,25 @@ assertion messages name the step. Each runs in its own namespace and release nam
 from __future__ import annotations
 
 import pytest
-
-from support.helm_ops import (CHART, HELMS, example_values, helm, helm_test, install_example, kept_after_uninstall, leftovers, owned_objects,
-                   load_example, objects_in, required_secrets, migration_jobs, secret_data, wait_migration_complete,
-                   wait_until, wait_workloads_ready)
+from support.helm_ops import (
+    CHART,
+    HELMS,
+    example_values,
+    helm,
+    helm_test,
+    install_example,
+    kept_after_uninstall,
+    leftovers,
+    load_example,
+    migration_jobs,
+    objects_in,
+    owned_objects,
+    required_secrets,
+    secret_data,
+    wait_migration_complete,
+    wait_until,
+    wait_workloads_ready,
+)
 
 EXAMPLES = ["dev-kind", "production", "celery"]
 

@@ -15,7 +15,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from support.helm_ops import BIN, CHART, ROOT, ensure_prometheus_crds
 
 SCENARIOS = sorted(p.name for p in (CHART / "ci").glob("*-values.yaml"))

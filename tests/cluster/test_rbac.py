@@ -13,7 +13,6 @@ import json
 
 import pytest
 import yaml
-
 from support.helm_ops import EXAMPLES, HELMS, install_example, scratch_namespace, wait_workloads_ready
 
 TEMPLATE = EXAMPLES / "dev-kind" / "pod-templates" / "pod_template.yaml"

@@ -21,18 +21,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-
-from support.cluster import KUBECTL, ROOT, Cluster, SharedUp
+from support.cluster import KUBECTL, ROOT, Cluster, SharedUp, mark_tier
 from support.node import NODE_SH, node_env
 
 NODE = SharedUp(NODE_SH, ROOT / ".work" / "node-users", timeout=900)
 
 
 def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.node)
+    mark_tier(items, __file__, pytest.mark.node)
 
 
 @pytest.fixture(scope="session")

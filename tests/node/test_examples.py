@@ -4,11 +4,9 @@ two schedulers and two api-servers, one scheduler deleted mid-run), celery (Redi
 Celery workers) and airflow2 (2.10.4 with the webserver). Overlays: the node's images and
 tests/node/values/on-one-node.yaml (what one node without egress cannot give)."""
 import pytest
-
 from support import external_db
 from support.airflow_ops import LAB_TASKS, Api, Cli, load_dag, run_dag, simple_auth_password
-from support.helm_ops import (CHART, example_values, helm, install_example, scratch_namespace,
-                              wait_workloads_ready)
+from support.helm_ops import CHART, example_values, helm, install_example, scratch_namespace, wait_workloads_ready
 from support.node import node_values
 
 DAG_ID = "data_pipeline_lab"

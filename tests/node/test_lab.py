@@ -4,11 +4,14 @@ example, load data_pipeline_lab into the DAGs volume with the loader pod, see it
 the notify task's log says PIPELINE COMPLETE, read through the REST API after its pod is
 gone (delete_worker_pods is on; logs live on a shared volume)."""
 import pytest
-
-from support.airflow_ops import (LAB_TASKS, Api, airflow_cli, load_dag, run_dag, simple_auth_password,
-                                 wait_until)
-from support.helm_ops import (helm_test, install_example, scratch_namespace, wait_migration_complete,
-                              wait_workloads_ready)
+from support.airflow_ops import LAB_TASKS, Api, airflow_cli, load_dag, run_dag, simple_auth_password, wait_until
+from support.helm_ops import (
+    helm_test,
+    install_example,
+    scratch_namespace,
+    wait_migration_complete,
+    wait_workloads_ready,
+)
 from support.node import node_values
 
 DAG_ID = "data_pipeline_lab"

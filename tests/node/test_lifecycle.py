@@ -5,11 +5,20 @@ to the first revision, and `uninstall`, which leaves only what README.md names."
 import subprocess
 
 import pytest
-
 from support.airflow_ops import Api, load_dag, simple_auth_password, wait_until
-from support.helm_ops import (CHART, HELMS, example_values, helm, install_example,
-                              kept_after_uninstall, leftovers, load_example, owned_objects,
-                              secret_data, wait_workloads_ready)
+from support.helm_ops import (
+    CHART,
+    HELMS,
+    example_values,
+    helm,
+    install_example,
+    kept_after_uninstall,
+    leftovers,
+    load_example,
+    owned_objects,
+    secret_data,
+    wait_workloads_ready,
+)
 from support.node import NODE_SH, airflow_image, node_values
 
 DAG_ID = "data_pipeline_lab"

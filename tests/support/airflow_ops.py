@@ -10,24 +10,12 @@ import json
 import time
 from pathlib import Path
 
-import pytest
-
 from support.cluster import ROOT
+from support.helm_ops import wait_until
 
 LAB_DAG = ROOT / "tests" / "compat" / "dags" / "data_pipeline_lab.py"
 LAB_TASKS = ("generate_data", "validate", "aggregate", "notify")
 TOOLBOX_IMAGE = "airkube.local/debian:bookworm"
-
-
-def wait_until(what: str, predicate, timeout: float = 60, interval: float = 1.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout}s: {what}", pytrace=False)
-        time.sleep(interval)
 
 
 # ---------------------------------------------------------------- DAGs

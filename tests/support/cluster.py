@@ -50,6 +50,14 @@ class Cluster:
         return json.loads(self.kubectl("get", *args, "-o", "json").stdout)
 
 
+def mark_tier(items, conftest: str, marker) -> None:
+    """Give every test collected under the folder of `conftest` (a __file__) the marker."""
+    here = Path(conftest).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(marker)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # bin, state, pki, components: set by the sourcing script
 # Shared by tools/cluster.sh (control plane + kwok on 127.0.0.1) and tools/node.sh
 # (control plane + a real node in a network namespace); sourced, not run.
 #
@@ -82,6 +83,23 @@ wait_for() {
     fi
     sleep 0.2
   done
+}
+
+# status_of_components: one line per component of ${components[@]}; exit 0 if every one
+# runs, 3 if none, 1 if some (the `status` command of both scripts).
+status_of_components() {
+  local name running=0
+  for name in "${components[@]}"; do
+    if is_running "$name"; then
+      running=$((running + 1))
+      echo "$name: running (pid $(pid_of "$name"))"
+    else
+      echo "$name: stopped"
+    fi
+  done
+  [ "$running" -eq "${#components[@]}" ] && return 0
+  [ "$running" -eq 0 ] && return 3
+  return 1
 }
 
 # --------------------------------------------------------------------- pki
