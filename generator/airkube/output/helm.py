@@ -40,9 +40,11 @@ def render_pod_templates(values_text: str, release: str, helm: str) -> dict[str,
     # The pod templates don't depend on the cluster: render as for one that has every API the chart asks
     # about (prometheus-operator's kinds), so only what is wrong with the values can fail.
     apis = [arg for kind in CLUSTER_APIS for arg in ("--api-versions", kind)]
+    # One short render: Go's collector running less often saves a fifth of helm's CPU for ~10 MB.
+    env = {"GOGC": "400", **os.environ}
     try:
         run = subprocess.run([helm, "template", release, str(CHART), "--values", "-", "--show-only", CONFIGMAP, *apis],
-                             input=values_text, capture_output=True, text=True)
+                             input=values_text, capture_output=True, text=True, env=env)
     except OSError as exc:
         raise ChartRenderError(f"could not run {helm}: {exc}") from exc
     if run.returncode != 0:
