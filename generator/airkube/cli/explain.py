@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..output import emit
 from ..settings import versions
 from ..settings.secrets import redact
+from ..values.workers import effective_profiles
 
 POD_TEMPLATES = "/opt/airflow/pod_templates"  # where the chart mounts them in the scheduler
 
@@ -45,12 +46,9 @@ def summary_lines(settings: dict) -> list[str]:
                  + (" via PgBouncer" if db["pgbouncer"]["enabled"] else ""))
     if versions.uses_kubernetes_pods(executors):
         lines.append("Task pods (one per task), pod templates:")
-        workers = settings["workers"]
-        profiles = workers.get("profiles") or {}
-        for name in ["pod_template", *sorted(profiles)]:
-            # A profile's resources replace the default template's when it names them.
-            resources = (profiles.get(name) or {}).get("resources") or workers.get("resources") or {}
-            limits = resources.get("limits") or {}
+        templates = {"pod_template": settings["workers"], **effective_profiles(settings["workers"])}
+        for name, worker in templates.items():
+            limits = (worker.get("resources") or {}).get("limits") or {}
             lines.append(f"  - {POD_TEMPLATES}/{name}.yaml: "
                          + (", ".join(f"{k} {v}" for k, v in limits.items()) or "no limits"))
     git, remote = settings["dags"]["git_sync"], settings["logging"]["remote"]
