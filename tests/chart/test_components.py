@@ -264,3 +264,13 @@ def test_pgbouncer_keeps_psycopg3_prepared_statements_in_transaction_mode():
     assert "pool_mode = transaction" in ini()
     assert "max_prepared_statements = 100" in ini()
     assert "max_prepared_statements" not in ini("--set", "pgbouncer.maxPreparedStatements=0")
+
+
+def test_dags_and_logs_claims_survive_uninstall():
+    """Data, like the database's claim; and failed task pods Airflow keeps still hold them,
+    which made `helm uninstall --wait` hang on the real node."""
+    objs = render_files(CHART.parent / "values-examples" / "dev-kind" / "values.yaml",
+                        extra=("--set", "logs.persistence.enabled=true"))
+    for name in (f"{RELEASE}-dags", f"{RELEASE}-logs"):
+        claim = find(objs, "PersistentVolumeClaim", name)
+        assert claim["metadata"]["annotations"]["helm.sh/resource-policy"] == "keep"

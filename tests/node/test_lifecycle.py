@@ -78,9 +78,14 @@ def test_upgrade_with_a_run_in_flight_then_rollback_and_uninstall(node, namespac
     helm(node, version, "uninstall", "airflow", "-n", namespace, "--wait", "--timeout", "5m")
     wait_until("uninstall: owned objects garbage-collected",
                lambda: not owned_objects(node, namespace), timeout=180)
-    kept = kept_after_uninstall(load_example(EXAMPLE))
-    # The DAG loader and its ConfigMap are the test's, like the lab reader's.
+    values = load_example(EXAMPLE)
+    values.setdefault("logs", {})["persistence"] = {"enabled": True}  # logs-persistence overlay
+    kept = kept_after_uninstall(values)
+    # The DAG loader and its ConfigMap are the test's, like the lab reader's; task pods are
+    # Airflow's (a failed try stays with delete_worker_pods_on_failure off), as README says.
     ours = {("Pod", "load-dag-data-pipeline-lab"), ("ConfigMap", "dag-data-pipeline-lab")}
+    ours |= {("Pod", p["metadata"]["name"]) for p in node.get(
+        "pods", "-n", namespace, "-l", f"dag_id={DAG_ID}")["items"]}
     left = leftovers(node, namespace, kept | ours)
     assert not left, f"uninstall left objects README.md does not name: {sorted(left)}"
     assert secret_data(node, namespace, "airflow-keys") == keys

@@ -222,13 +222,18 @@ def leftovers(cluster, namespace: str, kept: set[tuple[str, str]]) -> set[tuple[
 
 
 def kept_after_uninstall(values: dict) -> set[tuple[str, str]]:
-    """README.md "What `helm uninstall` keeps", for this example's values."""
+    """README.md "What `helm uninstall` keeps", for these values (an example's, merged with
+    any overlay that changes persistence)."""
     kept = {("Secret", "airflow-keys")}
     pg = values.get("postgresql") or {}
     if pg.get("enabled", True) and pg.get("primary", {}).get("persistence", {}).get("enabled", True):
         kept.add(("PersistentVolumeClaim", "data-airflow-postgresql-0"))
     if "Celery" in values.get("executor", "") and (values.get("redis") or {}).get("enabled", True):
         kept.add(("PersistentVolumeClaim", "data-airflow-redis-0"))
+    for component in ("dags", "logs"):
+        persistence = (values.get(component) or {}).get("persistence") or {}
+        if persistence.get("enabled") and not persistence.get("existingClaim"):
+            kept.add(("PersistentVolumeClaim", f"airflow-{component}"))
     return kept
 
 

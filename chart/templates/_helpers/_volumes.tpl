@@ -79,6 +79,10 @@ metadata:
   name: {{ include "airflow.names.component" $ctx }}
   labels:
     {{- include "airflow.labels.standard" $ctx | nindent 4 }}
+  annotations:
+    # DAG files and task logs are data, like the database: `helm uninstall` keeps them. It
+    # also cannot hang on them: task pods Airflow keeps (a failed try) still hold the claim.
+    helm.sh/resource-policy: keep
 spec:
   accessModes: [{{ .accessMode }}]
   {{- with .storageClassName }}
