@@ -266,6 +266,17 @@ def test_pgbouncer_keeps_psycopg3_prepared_statements_in_transaction_mode():
     assert "max_prepared_statements" not in ini("--set", "pgbouncer.maxPreparedStatements=0")
 
 
+def test_pgbouncer_has_a_writable_socket_folder_on_its_read_only_root():
+    """PgBouncer >= 1.2x puts its unix socket in /tmp; with a read-only root it exited at once
+    (found on the real node with PgBouncer 1.24)."""
+    objs = render_files(CHART.parent / "values-examples" / "celery" / "values.yaml")
+    pod = find(objs, "Deployment", f"{RELEASE}-pgbouncer")["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    run = next(m for m in container["volumeMounts"] if m["mountPath"] == "/tmp")
+    assert next(v for v in pod["volumes"] if v["name"] == run["name"])["emptyDir"]["medium"] == "Memory"
+
+
 def test_dags_and_logs_claims_survive_uninstall():
     """Data, like the database's claim; and failed task pods Airflow keeps still hold them,
     which made `helm uninstall --wait` hang on the real node."""
