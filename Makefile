@@ -58,8 +58,9 @@ test-fast: install ## Unit and chart tests only
 
 test: lint install go-tools debs airflow-venvs checkov cluster-build node-build ## Lint, then every test: unit, chart, compat, cluster, node
 	@$(PY) -m pytest tests --ignore=tests/node $(XDIST) $(PYTEST_ARGS)
-	@# The node tier on its own: Airflow on a 2-core node must not share the CPU with the compat tier.
-	@$(PY) -m pytest tests/node $(XDIST) $(PYTEST_ARGS)
+	@# The node tier on its own and one file at a time: each installs Airflow on the 2-core node,
+	@# and two at once (or beside the compat tier) starve each other's probes and requests.
+	@$(PY) -m pytest tests/node $(PYTEST_ARGS)
 
 bench: install ## Speed table: helm template per scenario, CLI start-up, generate throughput
 	@$(PY) tools/bench.py
@@ -115,7 +116,7 @@ node-down: ## Stop the node and remove every trace of it
 	@bash tools/node.sh down
 
 node-test: install node-build ## The tests on the real node: seed 003 lab, examples, lifecycle
-	@$(PY) -m pytest tests/node $(XDIST) $(PYTEST_ARGS)
+	@$(PY) -m pytest tests/node $(PYTEST_ARGS)
 
 .PHONY: node-images
 node-images: debs ## Build the node's container images here (cached by pins; tools/node-images.sh)
