@@ -12,6 +12,15 @@ from support.node import node_values
 DAG_ID = "data_pipeline_lab"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def worker_pool(node):
+    """production and airflow2 send task pods to a worker node pool (workload-type label):
+    the one node is that pool too."""
+    node.kubectl("label", "node", "--all", "--overwrite", "workload-type=airflow-workers")
+    yield
+    node.kubectl("label", "node", "--all", "workload-type-")
+
+
 @pytest.fixture(scope="module")
 def database(node):
     with scratch_namespace(node, "extdb") as ns:
