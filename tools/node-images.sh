@@ -9,11 +9,13 @@
 #
 # What: a Debian bookworm base (debootstrap minbase, also the toolbox image), Airflow 3.3.2 and
 # 2.10.4 (Debian's python3 + a venv installed by uv from the hash-pinned
-# tools/requirements/airflow-image-*.txt), PostgreSQL 15, PgBouncer and Redis from Debian
-# (one shared rootfs, three configs), and the statsd exporter and pause binaries that
+# tools/requirements/airflow-image-*.txt), PostgreSQL 15 and Redis 7 from Debian (one shared
+# rootfs, two configs), PgBouncer 1.24 from Debian trixie (bookworm's 1.18 is too old for the
+# chart's pgbouncer.ini), and the statsd exporter and pause binaries that
 # tools/install-go-tools.sh builds, each alone in an otherwise empty image. All names are
 # airkube.local/...: none claims to be an upstream image. The builders live in tools/node/images/
-# (base.sh, airflow.sh, data.sh, scratch.sh, lib.sh; pack.py writes the archives).
+# (base.sh, airflow.sh, data.sh, pgbouncer.sh, scratch.sh, lib.sh; pack.py writes the archives;
+# smoke.sh runs them all in a private containerd).
 #
 # Cache: ${AIRKUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/airkube}/images/ holds
 #   layer-debian-bookworm-<key>.tar   the base rootfs layer (debootstrap is the slow part)
@@ -42,7 +44,7 @@ images=(
   "airkube.local/airflow:3.3.2-python3.11|airflow 3.3.2|airkube.local/airflow:3.3.2"
   "airkube.local/airflow:2.10.4-python3.11|airflow 2.10.4|airkube.local/airflow:2.10.4"
   "airkube.local/postgresql:15-bookworm|data postgresql|"
-  "airkube.local/pgbouncer:1.18-bookworm|data pgbouncer|"
+  "airkube.local/pgbouncer:1.24-trixie|pgbouncer|"
   "airkube.local/redis:7-bookworm|data redis|"
   "airkube.local/statsd-exporter:v0.28.0|scratch statsd_exporter|"
   "airkube.local/pause:3.10|scratch pause|"
@@ -58,6 +60,8 @@ source "$images_dir/base.sh"
 source "$images_dir/airflow.sh"
 # shellcheck source=node/images/data.sh
 source "$images_dir/data.sh"
+# shellcheck source=node/images/pgbouncer.sh
+source "$images_dir/pgbouncer.sh"
 # shellcheck source=node/images/scratch.sh
 source "$images_dir/scratch.sh"
 
@@ -96,8 +100,9 @@ image_key() {
     debian) key_of "${common_files[@]}" "$images_dir/base.sh" -- "$ref" "$base_key" ;;
     airflow) key_of "${common_files[@]}" "${airflow_files[@]}" "$root/tools/requirements/airflow-image-$arg.txt" \
       "$root/tools/requirements/uv.txt" -- "$ref" ${aliases_of[$ref]} "$base_key" ;;
-    # postgresql, pgbouncer and redis come out of one rootfs: one key for the three.
+    # postgresql and redis come out of one rootfs: one key for both.
     data) key_of "${common_files[@]}" "${data_files[@]}" -- data "$base_key" ;;
+    pgbouncer) key_of "${common_files[@]}" "${pgbouncer_files[@]}" -- "$ref" ;;
     scratch)
       [ -x "$go_bin/$arg" ] || { echo "node-images: .tools/bin/$arg is missing: run bash tools/install-go-tools.sh $arg" >&2; return 1; }
       key_of "${common_files[@]}" "$images_dir/scratch.sh" "$go_bin/$arg" -- "$ref" ;;
@@ -148,8 +153,8 @@ build_one() {
       build_airflow_image "$base_layer" "$out.tmp.$$" "$arg" "$ref" ${aliases_of[$ref]}
       ;;
     data)
-      echo "==> $ref: building (one rootfs for postgresql, pgbouncer and redis)"
-      # All three archives at once: component|ref|archive for each data image.
+      echo "==> $ref: building (one rootfs for postgresql and redis)"
+      # Both archives at once: component|ref|archive for each data image.
       local outs=()
       for r in "${refs[@]}"; do
         [ "${kind_of[$r]}" != data ] || outs+=("${arg_of[$r]}|$r|$(archive_of "$r").tmp.$$")
@@ -160,6 +165,10 @@ build_one() {
         mv "$(archive_of "$r").tmp.$$" "$(archive_of "$r")"
         keep_only "$(archive_of "$r")"
       done
+      ;;
+    pgbouncer)
+      echo "==> $ref: building (debootstrap $pgbouncer_suite minbase + pgbouncer)"
+      build_pgbouncer_image "$out.tmp.$$" "$ref"
       ;;
     scratch)
       echo "==> $ref: building (only .tools/bin/$arg)"
@@ -221,7 +230,7 @@ images:
     pullPolicy: Never
   pgbouncer:
     repository: airkube.local/pgbouncer
-    tag: 1.18-bookworm
+    tag: 1.24-trixie
     pullPolicy: Never
 EOF
 }

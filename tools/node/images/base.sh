@@ -10,22 +10,10 @@
 # tini: a real PID 1 (signals forwarded, zombies reaped) for the Airflow images.
 base_pkgs=(ca-certificates procps tini)
 
-# build_base_layer OUT: debootstrap (~2-3 min) and apt upgrade, then pack the rootfs.
+# build_base_layer OUT: debootstrap (~1-3 min) and apt upgrade, then pack the rootfs.
 build_base_layer() {
   local out=$1 r="$work/base"
-  mkdir -p "$r"
-  # debootstrap mounts /proc and /sys inside the target itself: a private mount namespace
-  # makes sure none of that outlives it.
-  quiet "$work/debootstrap.log" unshare --mount --propagation private -- \
-    debootstrap --variant=minbase --include="$(IFS=,; echo "${base_pkgs[*]}")" "$suite" "$r" "$mirror"
-  cat >"$r/etc/apt/sources.list" <<SOURCES
-deb $mirror $suite main
-deb $mirror $suite-updates main
-deb $security_mirror $suite-security main
-SOURCES
-  apt_update "$r"
-  quiet "$work/apt.log" in_chroot "$r" apt-get -y upgrade
-  quiet "$work/apt.log" in_chroot "$r" apt-get clean
+  debootstrap_rootfs "$r" "$suite" "${base_pkgs[@]}"
   finish_rootfs "$r"
   quiet "$work/pack.log" python3 "$images_dir/pack.py" layer "$r" "$out"
 }

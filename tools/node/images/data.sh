@@ -1,14 +1,13 @@
 # shellcheck shell=bash disable=SC2034,SC2154  # globals shared with tools/node-images.sh, which sources this
-# PostgreSQL 15, PgBouncer 1.18 and Redis 7 from Debian (sourced by tools/node-images.sh, not
-# run): one rootfs (base + the three packages), one layer, three image configs. Versions are
-# bookworm's; the chart's own defaults (postgres:16, pgbouncer 1.23, redis 7.4) are upstream
-# images that cannot be pulled here.
-# Users: the chart runs PostgreSQL and Redis as 999:999 (the official images' ids) and PgBouncer
-# as nobody (65534). initdb and postgres need a passwd entry for their uid, so postgres is made
-# 999:999 before the packages are installed; Redis needs none, and runs as that same uid.
+# PostgreSQL 15 and Redis 7 from Debian bookworm (sourced by tools/node-images.sh, not run):
+# one rootfs (base + both packages), one layer, two image configs. The chart's own defaults
+# (postgres:16, redis 7.4) are upstream images that cannot be pulled here. PgBouncer: pgbouncer.sh.
+# Users: the chart runs both as 999:999 (the official images' ids). initdb and postgres need a
+# passwd entry for their uid, so postgres is made 999:999 before the packages are installed;
+# Redis needs none, and runs as that same uid.
 
 data_files=("$images_dir/data.sh" "$images_dir/postgres-entrypoint.sh")
-data_pkgs=(postgresql-15 pgbouncer redis-server)
+data_pkgs=(postgresql-15 redis-server)
 
 # build_data_images BASE_LAYER COMPONENT|REF|OUT...
 build_data_images() {
@@ -35,7 +34,7 @@ build_data_images() {
     "$r/usr/share/i18n/locales" "$r/usr/share/i18n/charmaps"
   # ...and prove that nothing the images run lost a library by it.
   quiet "$work/ldd.log" in_chroot "$r" sh -c 'for f in /usr/lib/postgresql/15/bin/* /usr/lib/postgresql/15/lib/*.so \
-    /usr/sbin/pgbouncer /usr/bin/redis-server /usr/bin/redis-cli; do
+    /usr/bin/redis-server /usr/bin/redis-cli; do
       ldd "$f" 2>/dev/null | grep "not found" | sed "s|^|$f: |"; done | { ! grep .; }'
   # Mount points the chart uses, usable without a volume too.
   install -d -o 999 -g 999 -m 2775 "$r/run/postgresql"
@@ -57,10 +56,6 @@ build_data_images() {
           --env "PATH=/usr/lib/postgresql/15/bin:$chroot_path" --env PGDATA=/var/lib/postgresql/data
           --port 5432/tcp --stop-signal SIGINT
           --label "org.opencontainers.image.description=Debian $suite postgresql-15 with an entrypoint like the official postgres image's, built by airkube tools/node-images.sh") ;;
-      pgbouncer)
-        args+=(--cmd '["pgbouncer", "/etc/pgbouncer/pgbouncer.ini"]' --user 65534:65534 --env "PATH=$chroot_path"
-          --port 6432/tcp
-          --label "org.opencontainers.image.description=Debian $suite pgbouncer, built by airkube tools/node-images.sh") ;;
       redis)
         args+=(--cmd '["redis-server"]' --user 999:999 --workdir /data --env "PATH=$chroot_path" --port 6379/tcp
           --label "org.opencontainers.image.description=Debian $suite redis-server, built by airkube tools/node-images.sh") ;;

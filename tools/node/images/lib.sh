@@ -2,7 +2,8 @@
 # Shared by the image builders (sourced by tools/node-images.sh, not run).
 # Part of every image's cache key: changing anything here rebuilds every image.
 
-# The Debian release every rootfs comes from; bookworm-security and bookworm-updates are applied.
+# The Debian release of the base rootfs (every image but PgBouncer's, see pgbouncer.sh);
+# bookworm-security and bookworm-updates are applied.
 suite=bookworm
 mirror=http://deb.debian.org/debian
 security_mirror=http://deb.debian.org/debian-security
@@ -45,6 +46,26 @@ quiet() {
     echo "failed: $* (full log: $log)" >&2
     return 1
   fi
+}
+
+# debootstrap_rootfs DIR SUITE [PKG...]: a Debian SUITE minbase rootfs in DIR (dpkg, apt, bash,
+# coreutils, dash, ...) with PKG... and SUITE-updates and SUITE-security applied (1-3 min).
+# debootstrap mounts /proc and /sys inside the target itself: a private mount namespace makes
+# sure none of that outlives it.
+debootstrap_rootfs() {
+  local r=$1 s=$2
+  shift 2
+  mkdir -p "$r"
+  quiet "$work/debootstrap.log" unshare --mount --propagation private -- \
+    debootstrap --variant=minbase ${1:+--include="$(IFS=,; echo "$*")"} "$s" "$r" "$mirror"
+  cat >"$r/etc/apt/sources.list" <<SOURCES
+deb $mirror $s main
+deb $mirror $s-updates main
+deb $security_mirror $s-security main
+SOURCES
+  apt_update "$r"
+  quiet "$work/apt.log" in_chroot "$r" apt-get -y upgrade
+  quiet "$work/apt.log" in_chroot "$r" apt-get clean
 }
 
 # apt_update ROOTFS: make ROOTFS ready for apt-get and fetch the package lists. A policy-rc.d

@@ -159,10 +159,10 @@ sleep 2
 check "pause keeps running" 'smoke-pause +[0-9]+ +RUNNING' c tasks ls
 stop smoke-pause
 
-echo "==> airkube.local/postgresql:15-bookworm, pgbouncer:1.18-bookworm, redis:7-bookworm (the chart's own config)"
+echo "==> airkube.local/postgresql:15-bookworm, pgbouncer:1.24-trixie, redis:7-bookworm (the chart's own config)"
 # The chart's init script and pgbouncer.ini (its host is the PostgreSQL Service: here 127.0.0.1).
 "$helm" template t "$root/chart" --set pgbouncer.enabled=true,executor=CeleryExecutor >"$d/chart.yaml"
-mkdir -p "$d/initdb" "$d/pgbouncer" "$d/redis" "$d/pgdata" "$d/pgrun"
+mkdir -p "$d/initdb" "$d/pgbouncer" "$d/redis" "$d/pgdata" "$d/pgrun" "$d/pgbouncer-tmp"
 "$py" - "$d" <<'EOF'
 import base64, sys, yaml
 d = sys.argv[1]
@@ -180,8 +180,9 @@ EOF
 grep -q 'host=127.0.0.1' "$d/pgbouncer/pgbouncer.ini" && [ -s "$d/initdb/init-app.sh" ]
 chmod 0644 "$d"/initdb/* "$d"/pgbouncer/*
 chown 999:999 "$d/redis"
-# The chart's volumes: the data volume with fsGroup 999, an emptyDir for the socket.
-chown 0:999 "$d/pgdata"; chmod 2775 "$d/pgdata"; chmod 0777 "$d/pgrun"
+# The chart's volumes: PostgreSQL's data volume with fsGroup 999, emptyDirs for the sockets of
+# PostgreSQL (/var/run/postgresql) and PgBouncer (/tmp).
+chown 0:999 "$d/pgdata"; chmod 2775 "$d/pgdata"; chmod 0777 "$d/pgrun" "$d/pgbouncer-tmp"
 
 start smoke-postgresql airkube.local/postgresql:15-bookworm --env PGDATA=/var/lib/postgresql/data/pgdata \
   --env POSTGRES_USER=postgres --env POSTGRES_PASSWORD=smoke-postgres --env APP_USER=airflow --env APP_PASSWORD=airflow \
@@ -200,13 +201,14 @@ probe smoke-postgresql "psql -U postgres -c 'CREATE DATABASE airflow2 OWNER airf
 printf 't-airflow2 = host=127.0.0.1 port=5432 dbname=airflow2 pool_size=5\n' >"$d/pgbouncer/extra"
 sed -i "/^\[databases\]/r $d/pgbouncer/extra" "$d/pgbouncer/pgbouncer.ini"
 
-start smoke-pgbouncer airkube.local/pgbouncer:1.18-bookworm --with-ns "$net" --read-only \
-  --mount "type=bind,src=$d/pgbouncer,dst=/etc/pgbouncer,options=rbind:ro" -- \
+start smoke-pgbouncer airkube.local/pgbouncer:1.24-trixie --with-ns "$net" --read-only \
+  --mount "type=bind,src=$d/pgbouncer,dst=/etc/pgbouncer,options=rbind:ro" \
+  --mount "type=bind,src=$d/pgbouncer-tmp,dst=/tmp,options=rbind:rw" -- \
   pgbouncer -u nobody /etc/pgbouncer/pgbouncer.ini
 start smoke-redis airkube.local/redis:7-bookworm --with-ns "$net" --read-only --env REDIS_PASSWORD=smoke-redis \
   --mount "type=bind,src=$d/redis,dst=/data,options=rbind:rw" -- \
   sh -c 'exec redis-server --requirepass "$REDIS_PASSWORD" --dir /data'
-check "pgbouncer --version" 'PgBouncer 1\.18' run airkube.local/pgbouncer:1.18-bookworm -- pgbouncer --version
+check "pgbouncer --version" 'PgBouncer 1\.24' run airkube.local/pgbouncer:1.24-trixie -- pgbouncer --version
 check_until 30 "pgbouncer serves (read-only root, -u nobody as 65534)" '^1$' \
   probe smoke-postgresql "PGPASSWORD=airflow psql -h 127.0.0.1 -p 6543 -U airflow -d t-metadata -At -c 'select 1'" \
   || tail -n 20 "$d/smoke-pgbouncer.out"
@@ -223,9 +225,10 @@ for v in 3.3.2 2.10.4; do
     --env "AIRFLOW__CELERY__BROKER_URL=redis://:smoke-redis@127.0.0.1:6379/0"
     --env "AIRFLOW__CELERY__RESULT_BACKEND=db+$conn")
   echo "==> $img against PostgreSQL via PgBouncer"
-  check "airflow db migrate (the migration Job)" 'migration done|migrating done' run "$img" "${env[@]}" -- /usr/bin/tini -- /entrypoint airflow db migrate
-  check "airflow db check-migrations (every pod's init container)" '' run "$img" "${env[@]}" -- \
-    airflow db check-migrations --migration-wait-timeout=60
+  check "airflow db check && airflow db migrate (the migration Job)" 'migration done|migrating done' run "$img" "${env[@]}" -- \
+    /usr/bin/tini -- /entrypoint bash -c 'airflow db check --retry 5 --retry-delay 2 && exec airflow db migrate'
+  check "airflow db check && airflow db check-migrations (every pod's init container)" '' run "$img" "${env[@]}" -- \
+    bash -c 'airflow db check --retry 5 --retry-delay 2 && exec airflow db check-migrations --migration-wait-timeout=60'
   check "airflow jobs check (the liveness probe; no scheduler here: 'No alive jobs', exit 1)" '^exit 1$' run "$img" "${env[@]}" -- \
     bash -c 'airflow jobs check --job-type SchedulerJob --local 2>&1 | grep "No alive jobs found"; echo "exit ${PIPESTATUS[0]}"'
   if [ "$v" = 2.10.4 ]; then

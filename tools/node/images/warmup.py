@@ -66,6 +66,7 @@ else:
 # (db migrate compiles every migration script). `jobs check` finds no job here: exit 1 is its answer.
 commands = [
     (["airflow", "version"], {0}),
+    (["airflow", "db", "check", "--retry", "1", "--retry-delay", "1"], {0}),
     (["airflow", "db", "migrate"], {0}),
     (["airflow", "db", "check-migrations", "--migration-wait-timeout=5"], {0}),
     (["airflow", "jobs", "check", "--job-type", "SchedulerJob", "--local"], {0, 1}),
