@@ -19,12 +19,14 @@
 #
 # Cache: ${AIRKUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/airkube}/images/ holds
 #   layer-debian-bookworm-<key>.tar   the base rootfs layer (debootstrap is the slow part)
+#   layer-debian-trixie-<key>.tar     the same from trixie, under the PgBouncer image
 #   <safe-name>-<key>.tar             one image archive per image (OCI layout + docker manifest.json)
 # where <key> is the sha256 of everything that decides the content: the builder files the image
 # uses, its reference, the lock file (Airflow), the base layer's key (Debian images), the binary
-# itself (statsd exporter, pause). Files are written under a temporary name and renamed, and an
-# image's archives of other keys are deleted once the new one exists. The cache is shared by
-# every clone on the machine, like uv's cache in the same directory (Airflow rebuilds reuse it).
+# itself (statsd exporter, pause); the trixie layer's is the bookworm one's inputs plus the suite.
+# Files are written under a temporary name and renamed, and an image's archives of other keys are
+# deleted once the new one exists. The cache is shared by every clone on the machine, like uv's
+# cache in the same directory (Airflow rebuilds reuse it).
 #
 # Rebuild: change a builder file (the key changes), or delete the archive:
 #   rm ~/.cache/airkube/images/airkube.local_airflow_3.3.2-python3.11-*.tar   # one image
@@ -92,6 +94,8 @@ done
 common_files=("$images_dir/lib.sh" "$images_dir/pack.py")
 base_key=$(key_of "${common_files[@]}" "$images_dir/base.sh" -- "base layer")
 base_layer="$cache/layer-debian-$suite-$base_key.tar"
+pgbouncer_base_key=$(key_of "${common_files[@]}" "$images_dir/base.sh" -- "base layer" "$pgbouncer_suite")
+pgbouncer_base_layer="$cache/layer-debian-$pgbouncer_suite-$pgbouncer_base_key.tar"
 
 # image_key REF: the key of one image (see the header).
 image_key() {
@@ -102,7 +106,7 @@ image_key() {
       "$root/tools/requirements/uv.txt" -- "$ref" ${aliases_of[$ref]} "$base_key" ;;
     # postgresql and redis come out of one rootfs: one key for both.
     data) key_of "${common_files[@]}" "${data_files[@]}" -- data "$base_key" ;;
-    pgbouncer) key_of "${common_files[@]}" "${pgbouncer_files[@]}" -- "$ref" ;;
+    pgbouncer) key_of "${common_files[@]}" "${pgbouncer_files[@]}" -- "$ref" "$pgbouncer_base_key" ;;
     scratch)
       [ -x "$go_bin/$arg" ] || { echo "node-images: .tools/bin/$arg is missing: run bash tools/install-go-tools.sh $arg" >&2; return 1; }
       key_of "${common_files[@]}" "$images_dir/scratch.sh" "$go_bin/$arg" -- "$ref" ;;
@@ -124,14 +128,19 @@ keep_only() {
   done
 }
 
+# ensure_base_layer [SUITE LAYER]: the base layer of $suite, or of SUITE at LAYER.
 ensure_base_layer() {
-  [ ! -s "$base_layer" ] || return 0
+  # build_base_layer reads $suite (bash locals are dynamic).
+  local suite=${1:-$suite} layer=${2:-$base_layer}
+  [ ! -s "$layer" ] || return 0
   echo "==> base rootfs (debootstrap $suite minbase + ${base_pkgs[*]}): building"
   local start=$SECONDS
-  build_base_layer "$base_layer.tmp.$$"
-  mv "$base_layer.tmp.$$" "$base_layer"
-  keep_only "$base_layer"
-  echo "    built in $((SECONDS - start))s ($(du -h "$base_layer" | cut -f1))"
+  build_base_layer "$layer.tmp.$$"
+  # Packed: its rootfs goes, so the other suite's debootstrap starts from an empty directory.
+  rm -rf "$work/base"
+  mv "$layer.tmp.$$" "$layer"
+  keep_only "$layer"
+  echo "    built in $((SECONDS - start))s ($(du -h "$layer" | cut -f1))"
 }
 
 build_one() {
@@ -141,7 +150,10 @@ build_one() {
     echo "==> $ref: cached ($(du -h "$out" | cut -f1))"
     return
   fi
-  case ${kind_of[$ref]} in debian | airflow | data) ensure_base_layer ;; esac
+  case ${kind_of[$ref]} in
+    debian | airflow | data) ensure_base_layer ;;
+    pgbouncer) ensure_base_layer "$pgbouncer_suite" "$pgbouncer_base_layer" ;;
+  esac
   start=$SECONDS
   case ${kind_of[$ref]} in
     debian)
@@ -167,8 +179,8 @@ build_one() {
       done
       ;;
     pgbouncer)
-      echo "==> $ref: building (debootstrap $pgbouncer_suite minbase + pgbouncer)"
-      build_pgbouncer_image "$out.tmp.$$" "$ref"
+      echo "==> $ref: building (Debian $pgbouncer_suite pgbouncer on the $pgbouncer_suite base)"
+      build_pgbouncer_image "$pgbouncer_base_layer" "$out.tmp.$$" "$ref"
       ;;
     scratch)
       echo "==> $ref: building (only .tools/bin/$arg)"

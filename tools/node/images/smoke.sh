@@ -159,7 +159,8 @@ sleep 2
 check "pause keeps running" 'smoke-pause +[0-9]+ +RUNNING' c tasks ls
 stop smoke-pause
 
-echo "==> airkube.local/postgresql:15-bookworm, pgbouncer:1.24-trixie, redis:7-bookworm (the chart's own config)"
+pgbouncer=airkube.local/pgbouncer:1.24-trixie
+echo "==> airkube.local/postgresql:15-bookworm, $pgbouncer, redis:7-bookworm (the chart's own config)"
 # The chart's init script and pgbouncer.ini (its host is the PostgreSQL Service: here 127.0.0.1).
 "$helm" template t "$root/chart" --set pgbouncer.enabled=true,executor=CeleryExecutor >"$d/chart.yaml"
 mkdir -p "$d/initdb" "$d/pgbouncer" "$d/redis" "$d/pgdata" "$d/pgrun" "$d/pgbouncer-tmp"
@@ -201,17 +202,41 @@ probe smoke-postgresql "psql -U postgres -c 'CREATE DATABASE airflow2 OWNER airf
 printf 't-airflow2 = host=127.0.0.1 port=5432 dbname=airflow2 pool_size=5\n' >"$d/pgbouncer/extra"
 sed -i "/^\[databases\]/r $d/pgbouncer/extra" "$d/pgbouncer/pgbouncer.ini"
 
-start smoke-pgbouncer airkube.local/pgbouncer:1.24-trixie --with-ns "$net" --read-only \
+start smoke-pgbouncer "$pgbouncer" --with-ns "$net" --read-only \
   --mount "type=bind,src=$d/pgbouncer,dst=/etc/pgbouncer,options=rbind:ro" \
   --mount "type=bind,src=$d/pgbouncer-tmp,dst=/tmp,options=rbind:rw" -- \
   pgbouncer -u nobody /etc/pgbouncer/pgbouncer.ini
 start smoke-redis airkube.local/redis:7-bookworm --with-ns "$net" --read-only --env REDIS_PASSWORD=smoke-redis \
   --mount "type=bind,src=$d/redis,dst=/data,options=rbind:rw" -- \
   sh -c 'exec redis-server --requirepass "$REDIS_PASSWORD" --dir /data'
-check "pgbouncer --version" 'PgBouncer 1\.24' run airkube.local/pgbouncer:1.24-trixie -- pgbouncer --version
+# Airflow 3 (psycopg 3) needs max_prepared_statements, PgBouncer >= 1.21.
+check "pgbouncer --version >= 1.21" '>= 1\.21$' run "$pgbouncer" -- sh -c \
+  'v=$(pgbouncer --version | sed -n "s/^PgBouncer \([0-9.]*\).*/\1/p"); printf "1.21\n%s\n" "$v" | sort -V -C && echo "PgBouncer $v >= 1.21"'
+# A PgBouncer without the key refuses it and exits at once; this one must still run after 3 s.
+# Its own network namespace (loopback only), listening on 127.0.0.1, no unix socket.
+mkdir -p "$d/pgbouncer-min"
+printf '[databases]\n* = host=127.0.0.1\n\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = 6432\nunix_socket_dir =\nauth_type = trust\nauth_file = /etc/pgbouncer/users.txt\nmax_prepared_statements = 100\n' \
+  >"$d/pgbouncer-min/pgbouncer.ini"
+: >"$d/pgbouncer-min/users.txt"
+chmod 0644 "$d"/pgbouncer-min/*
+check "pgbouncer accepts max_prepared_statements = 100 (minimal ini, up until timeout kills it)" '^timeout: 124$' \
+  run "$pgbouncer" --read-only --mount "type=bind,src=$d/pgbouncer-min,dst=/etc/pgbouncer,options=rbind:ro" -- \
+  sh -c 'timeout 3 pgbouncer /etc/pgbouncer/pgbouncer.ini; echo "timeout: $?"'
 check_until 30 "pgbouncer serves (read-only root, -u nobody as 65534)" '^1$' \
   probe smoke-postgresql "PGPASSWORD=airflow psql -h 127.0.0.1 -p 6543 -U airflow -d t-metadata -At -c 'select 1'" \
   || tail -n 20 "$d/smoke-pgbouncer.out"
+# Airflow 3's driver: psycopg 3 names its prepared statements alike on every connection (here
+# prepared at once), so two clients taking turns on one server connection collide unless
+# PgBouncer tracks them ("prepared statement _pg3_0 already exists" with max_prepared_statements 0).
+check "psycopg 3 prepared statements through the chart's PgBouncer (transaction pooling)" '^ok$' \
+  run airkube.local/airflow:3.3.2-python3.11 --with-ns "$net" -- python -c '
+import psycopg
+cs = [psycopg.connect("postgresql://airflow:airflow@127.0.0.1:6543/t-metadata", prepare_threshold=0) for _ in range(2)]
+for i in range(5):
+    for c in cs:
+        assert c.execute("select %s::int", (i,)).fetchone()[0] == i
+        c.commit()
+print("ok")'
 check_until 30 "redis (read-only root): the chart's readiness probe" '^ok$' probe smoke-redis \
   'redis-cli -a "$REDIS_PASSWORD" --no-auth-warning ping | grep -q PONG && echo ok' || tail -n 20 "$d/smoke-redis.out"
 
