@@ -94,6 +94,7 @@ def test_airflow2_webserver_runs_the_lab(node, database):
         assert "2.10.4" in cli.airflow("version").stdout
         load_dag(node, ns)
         cli.wait_dag(DAG_ID)
+        assert DAG_ID in cli.airflow("dags", "list", "-o", "plain").stdout
         run_id, state, _ = run_dag(cli, node, ns, DAG_ID)
         assert state == "success"
         assert cli.task_states(DAG_ID, run_id) == {t: "success" for t in LAB_TASKS}

@@ -138,6 +138,18 @@ def watch_task_pods(node, namespace: str, dag_id: str, seen: dict[str, dict]) ->
 
 # ---------------------------------------------------------------- CLI (Airflow 2 and 3)
 
+def json_rows(out: str) -> list[dict]:
+    """The JSON list `airflow ... -o json` printed, among the log lines Airflow 2 also prints
+    on stdout (they start with "[2026-...", so the last line that parses wins)."""
+    for line in reversed(out.splitlines()):
+        if line.startswith("["):
+            try:
+                return json.loads(line)
+            except json.JSONDecodeError:
+                continue
+    raise AssertionError(f"no JSON list in: {out[-2000:]}")
+
+
 class Cli:
     """The same questions as Api, asked with the airflow CLI in the scheduler (Airflow 2's
     REST API takes no token); slower (one Python start per call), so polled less often."""
@@ -149,9 +161,11 @@ class Cli:
         return airflow_cli(self.node, self.namespace, *args, check=check)
 
     def wait_dag(self, dag_id: str, timeout: float = 400) -> float:
+        """Seconds until the DAG is in the database (`dags list` parses the files itself, so
+        it shows a DAG the scheduler cannot trigger yet): until it can be unpaused."""
         start = time.monotonic()
-        wait_until(f"{dag_id} in dags list", lambda: dag_id in self.airflow(
-            "dags", "list", "-o", "plain", check=False).stdout, timeout=timeout, interval=5)
+        wait_until(f"{dag_id} in the database", lambda: self.airflow(
+            "dags", "unpause", dag_id, check=False).returncode == 0, timeout=timeout, interval=5)
         return time.monotonic() - start
 
     def trigger(self, dag_id: str) -> str:
@@ -162,11 +176,11 @@ class Cli:
 
     def task_states(self, dag_id: str, run_id: str) -> dict[str, str]:
         out = self.airflow("tasks", "states-for-dag-run", dag_id, run_id, "-o", "json").stdout
-        return {t["task_id"]: t["state"] for t in json.loads(out[out.index("["):])}
+        return {t["task_id"]: t["state"] for t in json_rows(out)}
 
     def run_state(self, dag_id: str, run_id: str) -> str:
         out = self.airflow("dags", "list-runs", "-d", dag_id, "-o", "json").stdout
-        runs = {r["run_id"]: r["state"] for r in json.loads(out[out.index("["):])}
+        runs = {r["run_id"]: r["state"] for r in json_rows(out)}
         return runs.get(run_id, "none")
 
 
