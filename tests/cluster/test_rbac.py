@@ -1,8 +1,8 @@
 """RBAC of a real `helm install` of the examples, judged by the API server's authorizer.
 
 The scheduler's ServiceAccount creates the worker pod the KubernetesExecutor would build
-from the generated pod template (values-examples/dev-kind/pod-templates/pod_template.yaml),
-and nothing more: no Secrets, no pods in other namespaces. The worker's ServiceAccount may
+from the release's pod template (the chart's airflow-pod-templates ConfigMap), and nothing
+more: no Secrets, no pods in other namespaces. The worker's ServiceAccount may
 start pods only with KubernetesPodOperator support (workers.allowPodLaunching: true in the
 celery example, false in dev-kind).
 """
@@ -13,9 +13,8 @@ import json
 
 import pytest
 import yaml
-from support.helm_ops import EXAMPLES, HELMS, install_example, scratch_namespace, wait_workloads_ready
+from support.helm_ops import HELMS, install_example, scratch_namespace, wait_workloads_ready
 
-TEMPLATE = EXAMPLES / "dev-kind" / "pod-templates" / "pod_template.yaml"
 COMMAND = ["airflow", "tasks", "run", "data_pipeline_lab", "generate_data", "manual__1"]
 
 
@@ -56,13 +55,15 @@ def can_i(cluster, namespace: str, sa: str, verb: str, resource: str,
     return answer == "yes"
 
 
-def worker_pod(namespace: str, release: str, name: str) -> dict:
-    """The pod the KubernetesExecutor builds from the template: name, namespace, command."""
-    text = TEMPLATE.read_text().replace("{{ .Release.Name }}", release)
-    pod = yaml.safe_load(text)
+def worker_pod(cluster, release_ns: str, name: str, namespace: str | None = None) -> dict:
+    """The pod the KubernetesExecutor builds from the release's own template (the
+    pod-templates ConfigMap the scheduler mounts): name, namespace (default: the
+    release's), command."""
+    templates = cluster.get("-n", release_ns, "configmap/airflow-pod-templates")["data"]
+    pod = yaml.safe_load(templates["pod_template.yaml"])
     pod = copy.deepcopy(pod)
     pod["metadata"]["name"] = name
-    pod["metadata"]["namespace"] = namespace
+    pod["metadata"]["namespace"] = namespace or release_ns
     pod["metadata"]["labels"].update({"dag_id": "data_pipeline_lab", "task_id": "generate_data",
                                       "run_id": "manual__1", "kubernetes_executor": "True"})
     base = next(c for c in pod["spec"]["containers"] if c["name"] == "base")
@@ -73,7 +74,7 @@ def worker_pod(namespace: str, release: str, name: str) -> dict:
 @pytest.mark.parametrize("version", HELMS)
 def test_scheduler_creates_the_templated_worker_pod(cluster, installs, version):
     ns, release = installs.get(version, "dev-kind")
-    pod = worker_pod(ns, release, "data-pipeline-lab-generate-data-rbac")
+    pod = worker_pod(cluster, ns, "data-pipeline-lab-generate-data-rbac")
     created = cluster.kubectl("create", "-f", "-", as_sa(ns, "airflow-scheduler"),
                               input=json.dumps(pod), check=False)
     assert created.returncode == 0, f"API server refused the worker pod: {created.stderr}"
@@ -101,7 +102,7 @@ def test_scheduler_cannot_read_secrets_or_leave_its_namespace(cluster, installs,
     refused = cluster.kubectl("get", "secret", "airflow-keys", "-n", ns,
                               as_sa(ns, "airflow-scheduler"), check=False)
     assert refused.returncode != 0 and "forbidden" in refused.stderr.lower(), refused.stderr
-    pod = worker_pod("default", release, "escape")
+    pod = worker_pod(cluster, ns, "escape", namespace="default")
     refused = cluster.kubectl("create", "-f", "-", as_sa(ns, "airflow-scheduler"),
                               input=json.dumps(pod), check=False)
     assert refused.returncode != 0 and "forbidden" in refused.stderr.lower(), refused.stderr

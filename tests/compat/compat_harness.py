@@ -211,6 +211,17 @@ def pgbouncer_bin() -> str:
     return path
 
 
+def pgbouncer_version() -> tuple[int, ...]:
+    out = subprocess.run([pgbouncer_bin(), "--version"], capture_output=True, text=True).stdout
+    return tuple(int(n) for n in out.split()[1].split(".")[:2])
+
+
+# Keys the chart renders that this machine's PgBouncer (Debian bookworm's 1.18) predates; it
+# refuses the whole file over them. max_prepared_statements (1.21) is proven on the real node
+# instead, with PgBouncer 1.24 (tests/node, tools/node/images/smoke.sh).
+NEWER_PGBOUNCER_KEYS = {"max_prepared_statements": (1, 21)}
+
+
 SERVICE_USER = "postgres"
 
 
@@ -317,7 +328,8 @@ def parse_users(text: str) -> dict[str, str]:
 def rewrite_ini(ini: str, *, pg_port: int, listen_port: int, auth_file: Path, workdir: Path) -> str:
     """The chart's pgbouncer.ini with only addresses/paths moved to this machine: every
     [databases] host/port to the local PostgreSQL, listen_addr/listen_port to loopback,
-    auth_file/pidfile/logfile/unix_socket_dir into the temp dir. Everything else (pool_mode,
+    auth_file/pidfile/logfile/unix_socket_dir into the temp dir, keys this PgBouncer predates
+    dropped (NEWER_PGBOUNCER_KEYS). Everything else (pool_mode,
     auth_type, pool sizes, TLS mode, ...) is kept as rendered."""
     out, section, seen = [], None, set()
     local = {"listen_addr": "127.0.0.1", "listen_port": str(listen_port), "auth_file": str(auth_file),
@@ -339,6 +351,8 @@ def rewrite_ini(ini: str, *, pg_port: int, listen_port: int, auth_file: Path, wo
             continue
         if section == "pgbouncer" and "=" in s and s[0] not in ";#":
             key = s.split("=", 1)[0].strip()
+            if key in NEWER_PGBOUNCER_KEYS and pgbouncer_version() < NEWER_PGBOUNCER_KEYS[key]:
+                continue
             if key in local:
                 out.append(f"{key} = {local[key]}")
                 seen.add(key)
