@@ -196,18 +196,10 @@ cmd_bench() {
   if [ "$started_here" -eq 1 ]; then trap - EXIT; bash "$0" down >&2; fi
 }
 
-# One up/down at a time (e.g. two pytest sessions starting together).
-locked() {
-  mkdir -p "$root/.work"
-  exec 9>"$root/.work/cluster.sh.lock"
-  flock 9
-  "$@"
-}
-
 case "${1:-}" in
   build) cmd_build ;;
-  up) locked cmd_up ;;
-  down) locked cmd_down ;;
+  up) locked "$root/.work/cluster.sh.lock" cmd_up ;;
+  down) locked "$root/.work/cluster.sh.lock" cmd_down ;;
   status) cmd_status ;;
   env) cmd_env ;;
   bench) cmd_bench ;;

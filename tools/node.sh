@@ -325,18 +325,10 @@ cmd_exec() {
   KUBECONFIG="$kubeconfig" exec nsenter --net="/run/netns/$netns" -- "$@"
 }
 
-# One up/down at a time (e.g. two pytest sessions starting together).
-locked() {
-  mkdir -p "$root/.work"
-  exec 9>"$root/.work/node.sh.lock"
-  flock 9
-  "$@"
-}
-
 case "${1:-}" in
   build) cmd_build ;;
-  up) locked cmd_up ;;
-  down) locked cmd_down ;;
+  up) locked "$root/.work/node.sh.lock" cmd_up ;;
+  down) locked "$root/.work/node.sh.lock" cmd_down ;;
   status) cmd_status ;;
   check) cmd_check ;;
   exec) shift; cmd_exec "$@" ;;

@@ -102,6 +102,17 @@ status_of_components() {
   return 1
 }
 
+# locked LOCKFILE COMMAND...: one up/down at a time (e.g. two pytest sessions starting
+# together). fd 9 holds the lock; start_exe closes it in the daemons.
+locked() {
+  local lock=$1
+  shift
+  mkdir -p "$(dirname "$lock")"
+  exec 9>"$lock"
+  flock 9
+  "$@"
+}
+
 # --------------------------------------------------------------------- pki
 
 ensure_openssl() {
