@@ -293,6 +293,8 @@ cmd_down() {
     done
   fi
   for ((i = ${#components[@]} - 1; i >= 0; i--)); do stop "${components[$i]}"; done
+  # containerd's shims outlive it by design; ours are the ones serving our socket.
+  pkill -TERM -f -- "containerd-shim-runc-v2 .*-address $sock( |$)" 2>/dev/null || true
   remove_cgroups
   # Pod network namespaces of this node: each holds an address of our pod CIDR.
   for nsfile in /run/netns/cni-*; do
