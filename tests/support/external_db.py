@@ -13,7 +13,8 @@ USER, PASSWORD, DB = "airflow", "airflow-on-the-node", "airflow"
 
 
 def start(node, namespace: str) -> str:
-    """PostgreSQL in `namespace`; returns its host name for the other namespaces."""
+    """PostgreSQL in `namespace`; returns its host name for the other namespaces (each
+    release then gets a database of its own: create_secrets)."""
     objs = [
         {"apiVersion": "v1", "kind": "Pod",
          "metadata": {"name": "postgres", "labels": {"app": "external-postgres"}},
@@ -43,14 +44,23 @@ def _b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
 
+def create_database(node, host: str, name: str) -> None:
+    """A database of its own for one release: two releases on one database would share (and
+    fight over) one Airflow schema, e.g. Airflow 2 refusing Airflow 3's migrations."""
+    namespace = host.split(".")[1]
+    node.kubectl("exec", "-n", namespace, "pod/postgres", "--", "psql", "-h", "127.0.0.1", "-U", USER,
+                 "-d", DB, "-c", f'CREATE DATABASE "{name}"')
+
+
 def create_secrets(node, namespace: str, example: str, host: str) -> None:
-    """The Secrets the example names, with the metadata connection going through the
-    release's PgBouncer (transaction mode) to `host`."""
+    """A database named after `namespace` on `host`, and the Secrets the example names, with
+    the metadata connection going through the release's PgBouncer (transaction mode) to it."""
+    create_database(node, host, namespace)
     values = load_example(example)
     secrets = {s["metadata"]["name"]: s for s in required_secrets(values)}
     conn = f"postgresql://{USER}:{PASSWORD}@airflow-pgbouncer:6543/airflow-metadata"
     secrets[values["data"]["metadataSecretName"]]["data"] = {"connection": _b64(conn)}
-    ini = (f"[databases]\nairflow-metadata = host={host} port=5432 dbname={DB} pool_size=10\n"
+    ini = (f"[databases]\nairflow-metadata = host={host} port=5432 dbname={namespace} pool_size=10\n"
            "[pgbouncer]\nlisten_addr = *\nlisten_port = 6543\npool_mode = transaction\n"
            "max_client_conn = 200\nauth_type = scram-sha-256\nauth_file = /etc/pgbouncer/users.txt\n"
            "ignore_startup_parameters = extra_float_digits\n"
