@@ -335,6 +335,6 @@ case "${1:-}" in
   check) cmd_check ;;
   exec) shift; cmd_exec "$@" ;;
   ctr) shift; exec ctr --address "$sock" -n k8s.io "$@" ;;
-  env) echo "namespace=$netns pod_cidr=$pod_cidr node_ip=$node_ip kubeconfig=$kubeconfig" ;;
+  env) echo "namespace=$netns pod_cidr=$pod_cidr node_ip=$node_ip guard=$guard kubeconfig=$kubeconfig" ;;
   *) echo "usage: $0 build|up|down|status|check|exec -- CMD...|ctr ARGS...|env" >&2; exit 2 ;;
 esac

@@ -161,11 +161,11 @@ class Cli:
         return airflow_cli(self.node, self.namespace, *args, check=check)
 
     def wait_dag(self, dag_id: str, timeout: float = 400) -> float:
-        """Seconds until the DAG is in the database (`dags list` parses the files itself, so
-        it shows a DAG the scheduler cannot trigger yet): until it can be unpaused."""
+        """Seconds until the DAG is in the database, where `dags trigger` looks (`dags list`
+        and `dags unpause` read the files themselves, so they succeed earlier)."""
         start = time.monotonic()
         wait_until(f"{dag_id} in the database", lambda: self.airflow(
-            "dags", "unpause", dag_id, check=False).returncode == 0, timeout=timeout, interval=5)
+            "dags", "details", dag_id, check=False).returncode == 0, timeout=timeout, interval=5)
         return time.monotonic() - start
 
     def trigger(self, dag_id: str) -> str:

@@ -13,7 +13,8 @@ OVERLAYS = ROOT / "tests" / "node" / "values"
 
 
 def node_env() -> dict[str, str]:
-    """namespace, pod_cidr, node_ip, kubeconfig (from `tools/node.sh env`)."""
+    """namespace, pod_cidr, node_ip, guard (its iptables chain), kubeconfig (from
+    `tools/node.sh env`)."""
     out = subprocess.run(["bash", str(NODE_SH), "env"], capture_output=True, text=True,
                          check=True).stdout
     return dict(pair.split("=", 1) for pair in out.split())
