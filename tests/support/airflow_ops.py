@@ -70,9 +70,15 @@ class Api:
             cmd += ["-H", f"Authorization: Bearer {self.token}"]
         if body is not None:
             cmd += ["-H", "Content-Type: application/json", "--data-binary", "@-"]
-        proc = self.node.run(*cmd, self.base + path, input=json.dumps(body) if body else None,
-                             check=False, timeout=60)
-        text, _, status = proc.stdout.rpartition("\n")
+        # No answer at all (status 0): the Service has no ready endpoint for a moment, e.g.
+        # while an upgrade replaces the one api-server pod of dev-kind. Ask again, briefly.
+        for _ in range(15):
+            proc = self.node.run(*cmd, self.base + path, input=json.dumps(body) if body else None,
+                                 check=False, timeout=60)
+            text, _, status = proc.stdout.rpartition("\n")
+            if int(status or 0):
+                break
+            time.sleep(2)
         try:
             data = json.loads(text) if text else None
         except json.JSONDecodeError:
