@@ -48,6 +48,24 @@ airflow-venvs: venv ## Airflow 3.3.2 and 2.10.4 venvs for the compat tests
 checkov: ## checkov in its own venv
 	@bash tools/install-checkov.sh
 
+# Everything `make test` needs, in two streams at once: the Go builds keep both cores busy,
+# while the Debian packages, the venvs and the node's images mostly wait on the network and the
+# disk. Each stream is one recipe, so make's two job slots go to exactly these two.
+.PHONY: installs install-builds install-downloads
+installs: ## Every install of `make test` (cold: Go builds beside downloads and image builds)
+	@$(MAKE) --no-print-directory -j2 install-builds install-downloads
+
+install-builds:
+	@bash tools/install-go-tools.sh helm3 helm4 kubectl ct kwok etcd kube-apiserver \
+		kube-controller-manager kube-scheduler kubelet kube-proxy coredns local-path-provisioner
+	@ln -sfn helm4 $(TOOLS)/bin/helm
+
+install-downloads: venv debs
+	@bash tools/install-go-tools.sh pause statsd_exporter
+	@bash tools/install-airflow-venvs.sh
+	@bash tools/install-checkov.sh
+	@bash tools/node-images.sh build
+
 # ---------------------------------------------------------------- main jobs
 .PHONY: demo test test-fast bench lint docs
 demo: install ## Render the default (dev) deployment and print what would run
@@ -56,7 +74,7 @@ demo: install ## Render the default (dev) deployment and print what would run
 test-fast: install ## Unit and chart tests only
 	@$(PY) -m pytest tests/unit tests/chart $(XDIST) $(PYTEST_ARGS)
 
-test: lint install go-tools debs airflow-venvs checkov cluster-build node-build ## Lint, then every test: unit, chart, compat, cluster, node
+test: installs lint cluster-build node-build ## Lint, then every test: unit, chart, compat, cluster, node
 	@$(PY) -m pytest tests --ignore=tests/node $(XDIST) $(PYTEST_ARGS)
 	@# The node tier on its own and one file at a time: each installs Airflow on the 2-core node,
 	@# and two at once (or beside the compat tier) starve each other's probes and requests.

@@ -96,8 +96,9 @@ for entry in "${tools[@]}"; do
   else
     echo "==> $name: building $pkg ..."
     start=$(date +%s)
-    (cd "$moddir" && "$go_bin" build -trimpath -ldflags "$ldflags" -o "$cached.tmp" "$pkg")
-    mv "$cached.tmp" "$cached"
+    # A name of this process's own: another clone may build the same pins at the same time.
+    (cd "$moddir" && "$go_bin" build -trimpath -ldflags "$ldflags" -o "$cached.tmp.$$" "$pkg")
+    mv "$cached.tmp.$$" "$cached"
     echo "    built in $(($(date +%s) - start))s"
   fi
   install -m 0755 "$cached" "$bin/$name"
