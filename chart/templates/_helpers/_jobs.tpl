@@ -23,10 +23,10 @@ spec:
 A shell command that returns once the database answers, retrying for as long as the other
 components wait for migrations: a database that is still starting (the embedded PostgreSQL
 on first install) is waited for instead of failing the container and restarting it.
-Usage: printf "%s && exec airflow db migrate" (include "airflow.jobs.waitForDatabase" .)
+Usage: include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase" .) "db migrate")
 */}}
 {{- define "airflow.jobs.waitForDatabase" -}}
-airflow db check --retry {{ div .Values.migrateDatabaseJob.waitTimeoutSeconds 2 }} --retry-delay 2
+db check --retry {{ div .Values.migrateDatabaseJob.waitTimeoutSeconds 2 }} --retry-delay 2
 {{- end -}}
 
 {{- define "airflow.jobs.migratePodSpec" -}}
@@ -39,7 +39,8 @@ automountServiceAccountToken: false
 containers:
   - name: migrate-database
     {{- include "airflow.images.container" (dict "root" . "image" "airflow") | nindent 4 }}
-    args: ["bash", "-c", {{ printf "%s && exec airflow db migrate" (include "airflow.jobs.waitForDatabase" .) | quote }}]
+    args:
+      {{- include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase" .) "db migrate") | nindent 6 }}
     env:
       {{- include "airflow.env.airflow" (dict "root" . "env" list) | nindent 6 }}
     {{- include "airflow.env.from" (dict "root" .) | nindent 4 }}

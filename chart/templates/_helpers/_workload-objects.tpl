@@ -4,7 +4,8 @@
 {{- define "airflow.workload.waitForMigrations" -}}
 - name: wait-for-migrations
   {{- include "airflow.images.container" (dict "root" . "image" "airflow") | nindent 2 }}
-  args: ["bash", "-c", {{ printf "%s && exec airflow db check-migrations --migration-wait-timeout=%v" (include "airflow.jobs.waitForDatabase" .) .Values.migrateDatabaseJob.waitTimeoutSeconds | quote }}]
+  args:
+    {{- include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase" .) (printf "db check-migrations --migration-wait-timeout=%v" .Values.migrateDatabaseJob.waitTimeoutSeconds)) | nindent 4 }}
   env:
     {{- include "airflow.env.airflow" (dict "root" . "env" list) | nindent 4 }}
   resources:
