@@ -97,7 +97,9 @@ for entry in "${tools[@]}"; do
     echo "==> $name: building $pkg ..."
     start=$(date +%s)
     # A name of this process's own: another clone may build the same pins at the same time.
-    (cd "$moddir" && "$go_bin" build -trimpath -ldflags "$ldflags" -o "$cached.tmp.$$" "$pkg")
+    # Without its "go: downloading <module>" lines (hundreds on a cold cache): one line per step.
+    (cd "$moddir" && "$go_bin" build -trimpath -ldflags "$ldflags" -o "$cached.tmp.$$" "$pkg") \
+      2> >(grep -v '^go: downloading ' >&2)
     mv "$cached.tmp.$$" "$cached"
     echo "    built in $(($(date +%s) - start))s"
   fi
