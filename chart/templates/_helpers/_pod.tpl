@@ -1,8 +1,28 @@
-{{/* Pod-level pieces every workload shares: scheduling, security, pull secrets. */}}
+{{/*
+Pod-level pieces every workload shares. Most take (dict "root" $ "values" <the component's values>),
+where the component's shared keys (values.yaml "@defs component") override the global ones.
+*/}}
+
+{{/*
+The head of every pod spec: ServiceAccount, token, securityContext, scheduling, pull secrets.
+(dict "root" $ "component" "scheduler" "values" v "token" bool "securityContext" dict): token is
+whether the chart needs the API token (serviceAccount.automountServiceAccountToken overrides it),
+securityContext the pod's default (empty: the global securityContexts.pod).
+*/}}
+{{- define "airflow.pod.head" -}}
+{{- with include "airflow.names.serviceAccount" . }}
+serviceAccountName: {{ . }}
+{{- end }}
+{{- $token := dig "serviceAccount" "automountServiceAccountToken" nil .values }}
+automountServiceAccountToken: {{ ternary $token (default false .token) (kindIs "bool" $token) }}
+{{ include "airflow.pod.securityContext" . }}
+{{- include "airflow.pod.scheduling" . }}
+{{- include "airflow.pod.imagePullSecrets" .root }}
+{{- end -}}
 
 {{/*
 nodeSelector, affinity, tolerations and topologySpreadConstraints of a component:
-its own value when set, else the global one. Call with (dict "root" $ "values" .Values.scheduler).
+its own value when set, else the global one; its priorityClassName.
 */}}
 {{- define "airflow.pod.scheduling" -}}
 {{- range $key := list "nodeSelector" "affinity" "tolerations" "topologySpreadConstraints" }}
@@ -12,22 +32,60 @@ its own value when set, else the global one. Call with (dict "root" $ "values" .
 {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end }}
+{{- with .values.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
 {{- end -}}
 
+{{/* Pod securityContext: the component's securityContexts.pod, else .securityContext, else the global one. */}}
 {{- define "airflow.pod.securityContext" -}}
 securityContext:
-{{- toYaml .Values.securityContexts.pod | nindent 2 }}
+{{- toYaml (dig "securityContexts" "pod" dict .values | default .securityContext | default .root.Values.securityContexts.pod) | nindent 2 }}
 {{- end -}}
 
-{{/* Container securityContext; readOnlyRootFilesystem where the container allows it. (dict "root" $ "readOnly" true) */}}
+{{/*
+Container securityContext: the component's securityContexts.container, else the global one;
+readOnlyRootFilesystem where the container allows it unless that sets it.
+(dict "root" $ "values" v "readOnly" true); "container" replaces the component's choice (wait-for-migrations' own).
+*/}}
 {{- define "airflow.pod.containerSecurityContext" -}}
+{{- $own := .container | default (dig "securityContexts" "container" dict (default dict .values)) -}}
 securityContext:
-{{- toYaml (merge (dict "readOnlyRootFilesystem" (default false .readOnly)) .root.Values.securityContexts.container) | nindent 2 }}
+{{- toYaml (merge (deepCopy (default .root.Values.securityContexts.container $own)) (dict "readOnlyRootFilesystem" (default false .readOnly))) | nindent 2 }}
 {{- end -}}
 
+{{/* imagePullSecrets (names or {name}), then registry.secretName. */}}
 {{- define "airflow.pod.imagePullSecrets" -}}
-{{- with .Values.imagePullSecrets }}
+{{- $names := list -}}
+{{- range .Values.imagePullSecrets }}{{ $names = append $names (ternary . (dig "name" "" (kindIs "map" . | ternary . dict)) (kindIs "string" .)) }}{{ end -}}
+{{- with .Values.registry.secretName }}{{ $names = append $names . }}{{ end -}}
+{{- with $names | uniq }}
 imagePullSecrets:
-{{- toYaml . | nindent 2 }}
+{{- range . }}
+  - name: {{ . }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* A list the user wrote (extraContainers, extraVolumes, ...), templated as the official chart does, as list items. (dict "root" $ "list" v) */}}
+{{- define "airflow.pod.userList" -}}
+{{- with .list }}
+{{ tpl (toYaml .) $.root }}
+{{- end }}
+{{- end -}}
+
+{{/*
+command and args of a component's main container: the component's (templated, as in the official
+chart), else the chart's (.command: none means the image's entrypoint; .args).
+(dict "root" $ "values" v "command" list "args" list)
+*/}}
+{{- define "airflow.pod.command" -}}
+{{- range $key := list "command" "args" }}
+{{- if get $.values $key }}
+{{ $key }}:
+  {{- tpl (toYaml (get $.values $key)) $.root | nindent 2 }}
+{{- else if get $ $key }}
+{{ $key }}: {{ toJson (get $ $key) }}
+{{- end }}
 {{- end }}
 {{- end -}}

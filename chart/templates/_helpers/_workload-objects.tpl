@@ -1,15 +1,20 @@
 {{/* What the workloads share beside their controller: migrations, checksums, Services, ServiceAccounts, PDBs. */}}
 
-{{/* Every Airflow pod waits until `airflow db migrate` has run for this image. */}}
+{{/*
+Every Airflow pod waits until `airflow db migrate` has run for this image:
+(dict "root" $ "values" v), with the component's waitForMigrations.env and .securityContexts.container.
+*/}}
 {{- define "airflow.workload.waitForMigrations" -}}
+{{- $root := .root -}}
+{{- $wait := dig "waitForMigrations" dict (default dict .values) -}}
 - name: wait-for-migrations
-  {{- include "airflow.images.container" (dict "root" . "image" "airflow") | nindent 2 }}
-  args: ["bash", "-c", {{ printf "%s && exec airflow db check-migrations --migration-wait-timeout=%v" (include "airflow.jobs.waitForDatabase" .) .Values.migrateDatabaseJob.waitTimeoutSeconds | quote }}]
+  {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 2 }}
+  args: ["bash", "-c", {{ printf "%s && exec airflow db check-migrations --migration-wait-timeout=%v" (include "airflow.jobs.waitForDatabase" $root) $root.Values.migrateDatabaseJob.waitTimeoutSeconds | quote }}]
   env:
-    {{- include "airflow.env.airflow" (dict "root" . "env" list) | nindent 4 }}
+    {{- include "airflow.env.airflow" (dict "root" $root "env" (default list $wait.env)) | nindent 4 }}
   resources:
-    {{- toYaml .Values.migrateDatabaseJob.resources | nindent 4 }}
-  {{- include "airflow.pod.containerSecurityContext" (dict "root" .) | nindent 2 }}
+    {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 4 }}
+  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait)) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
 {{- end -}}
@@ -21,17 +26,17 @@ checksum/pod-templates: {{ include "airflow.memo" (dict "root" . "helper" "airfl
 checksum/secrets: {{ list .Values.fernetKey .Values.fernetKeySecretName .Values.apiSecretKey .Values.apiSecretKeySecretName .Values.jwtSecret .Values.jwtSecretName .Values.webserverSecretKey .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env | toJson | sha256sum }}
 {{- end -}}
 
-{{/* A ServiceAccount for a component: (dict "root" $ "component" "scheduler"). */}}
+{{/* A ServiceAccount for a component: (dict "root" $ "component" "scheduler"). Pods say whether they mount its token. */}}
 {{- define "airflow.workload.serviceAccount" -}}
 {{- $values := include "airflow.names.values" . | fromYaml -}}
-{{- if $values.serviceAccount.create }}
+{{- if include "airflow.names.createsServiceAccount" . }}
 apiVersion: v1
 kind: ServiceAccount
 metadata:
   name: {{ include "airflow.names.serviceAccount" . }}
   labels:
     {{- include "airflow.labels.standard" . | nindent 4 }}
-  {{- with $values.serviceAccount.annotations }}
+  {{- with dig "serviceAccount" "annotations" dict $values }}
   annotations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
