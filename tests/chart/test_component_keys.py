@@ -301,3 +301,31 @@ def test_bad_shared_keys_are_refused_with_their_path(values, field, helm, tmp_pa
     result = helm_template("-f", str(path), helm=helm)
     assert result.returncode != 0
     assert field in result.stderr or field.lstrip("/").replace("/", ".") in result.stderr, result.stderr
+
+
+@pytest.fixture(scope="module", params=HELMS)
+def official_shapes(request, tmp_path_factory) -> list[dict]:
+    """Keys as the official chart's own values.yaml spells them."""
+    values = {"defaultAirflowDigest": DIGEST, "securityContexts": {"containers": {"runAsUser": 6060, "runAsGroup": 6060}},
+              "scheduler": {"enabled": True, "serviceAccount": {"name": None, "create": True}},
+              "apiServer": {"enabled": True, "revisionHistoryLimit": None}, "revisionHistoryLimit": 0,
+              "dags": {"gitSync": {"enabled": True, "repo": "https://example.com/dags.git"}}}
+    return render(values, request.param, tmp_path_factory)
+
+
+def test_official_shapes(official_shapes):
+    scheduler = containers(find(official_shapes, "Deployment", f"{RELEASE}-scheduler"))
+    assert scheduler["scheduler"]["image"] == f"apache/airflow@{DIGEST}"
+    assert scheduler["scheduler"]["securityContext"] == {"runAsUser": 6060, "runAsGroup": 6060,
+                                                         "readOnlyRootFilesystem": False}
+    processor = containers(find(official_shapes, "Deployment", f"{RELEASE}-dag-processor"))
+    assert processor["git-sync"]["securityContext"]["runAsGroup"] == 6060  # its own user stays 65533
+    assert find(official_shapes, "Deployment", f"{RELEASE}-scheduler")["spec"]["template"]["spec"][
+        "serviceAccountName"] == f"{RELEASE}-scheduler"
+    assert find(official_shapes, "Deployment", f"{RELEASE}-api-server")["spec"]["revisionHistoryLimit"] == 0
+
+
+@pytest.mark.parametrize("key", ["scheduler.enabled", "apiServer.enabled"])
+def test_components_the_chart_always_runs_cannot_be_disabled(key):
+    result = helm_template("--set", f"{key}=false")
+    assert result.returncode != 0 and f"/{key.replace('.', '/')}" in result.stderr

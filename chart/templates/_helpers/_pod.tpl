@@ -51,7 +51,12 @@ readOnlyRootFilesystem where the container allows it unless that sets it.
 {{- define "airflow.pod.containerSecurityContext" -}}
 {{- $own := .container | default (dig "securityContexts" "container" dict (default dict .values)) -}}
 securityContext:
-{{- toYaml (merge (deepCopy (default .root.Values.securityContexts.container $own)) (dict "readOnlyRootFilesystem" (default false .readOnly))) | nindent 2 }}
+{{- toYaml (merge (deepCopy (default (include "airflow.pod.globalContainerSecurity" .root | fromYaml) $own)) (dict "readOnlyRootFilesystem" (default false .readOnly))) | nindent 2 }}
+{{- end -}}
+
+{{/* The global container securityContext: securityContexts.containers (the official chart's key), else .container. */}}
+{{- define "airflow.pod.globalContainerSecurity" -}}
+{{- toYaml (default .Values.securityContexts.container .Values.securityContexts.containers) -}}
 {{- end -}}
 
 {{/* imagePullSecrets (names or {name}), then registry.secretName. */}}
