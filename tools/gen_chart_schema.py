@@ -99,6 +99,7 @@ RULES: list[tuple[str, dict]] = [
     ("executor", {"type": "string", "pattern": rf"^({EXECUTOR})(, ?({EXECUTOR}))*$"}),
     ("*.replicas", {"type": "integer", "minimum": 0}),
     ("workers.image.pullPolicy", {"enum": ["", "Always", "IfNotPresent", "Never"]}),
+    ("images.migrationsWaitTimeout", {"type": ["integer", "null"], "minimum": 1}),
     ("images.pod_template.pullPolicy", {"enum": ["", "Always", "IfNotPresent", "Never"]}),
     ("*.pullPolicy", {"enum": ["Always", "IfNotPresent", "Never"]}),
     ("*resources", {"$ref": "#/$defs/resources"}),
@@ -284,9 +285,10 @@ def webserver_schema(api_server: dict) -> dict:
 
 
 # What a worker profile may set: the workers.* keys a pod template is built from.
-PROFILE_KEYS = ("image", "resources", "nodeSelector", "affinity", "tolerations", "labels", "podAnnotations", "env",
-                "extraEnvFrom", "extraVolumes", "extraVolumeMounts", "terminationGracePeriodSeconds", "podSpecPatch",
-                "containerPatch")
+PROFILE_KEYS = ("image", "resources", "nodeSelector", "affinity", "tolerations", "topologySpreadConstraints",
+                "priorityClassName", "labels", "podAnnotations", "safeToEvict", "env", "extraEnvFrom", "extraVolumes",
+                "extraVolumeMounts", "extraContainers", "extraInitContainers", "command", "securityContexts",
+                "terminationGracePeriodSeconds", "podSpecPatch", "containerPatch")
 
 
 def patch(schema: dict) -> dict:

@@ -81,7 +81,10 @@ def airflow3_values() -> dict:
         "waitForMigrations": {"env": [{"name": "WAIT_ENV", "value": "1"}],
                               "securityContexts": {"container": {"runAsUser": 5151}}}})
     values["workers"].update({"livenessProbe": {"enabled": False}, "command": ["/entrypoint"],
-                              "args": ["celery-only"]})
+                              "args": ["celery-only"],
+                              "profiles": {"gpu": {"priorityClassName": "gpu", "safeToEvict": True,
+                                                   "extraContainers": None, "securityContexts": {"pod": {"runAsUser": 1}}}}})
+    values["images"]["migrationsWaitTimeout"] = 90
     values["pgbouncer"].update({"enabled": True, "serviceAccount": {"create": True}, "args": ["-v"]})
     values["statsd"].update({"startupProbe": {"periodSeconds": 7}})
     return values
@@ -250,6 +253,21 @@ def test_images_and_pull_secrets(rendered):
     for component in AIRFLOW3:
         assert pod_spec(rendered, component)["imagePullSecrets"] == expected, component
     assert task_pod(rendered)["spec"]["imagePullSecrets"] == expected
+
+
+def test_profiles_override_the_shared_keys(rendered):
+    default, gpu = pod_templates(rendered)["pod_template.yaml"], pod_templates(rendered)["gpu.yaml"]
+    assert default["spec"]["priorityClassName"] == "workers-priority"
+    assert gpu["spec"]["priorityClassName"] == "gpu"
+    assert gpu["metadata"]["annotations"]["cluster-autoscaler.kubernetes.io/safe-to-evict"] == "true"
+    assert [c["name"] for c in default["spec"]["containers"]] == ["base", "sidecar"]
+    assert [c["name"] for c in gpu["spec"]["containers"]] == ["base"]  # null deletes what workers.* set
+    assert gpu["spec"]["securityContext"] == {"runAsUser": 1, "runAsNonRoot": True}  # maps merge key by key
+
+
+def test_migrations_wait_timeout(rendered):
+    wait = {c["name"]: c for c in pod_spec(rendered, "triggerer")["initContainers"]}["wait-for-migrations"]
+    assert "--migration-wait-timeout=90" in wait["args"][-1]
 
 
 def test_job_keys(rendered):

@@ -9,7 +9,7 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
 {{- $wait := dig "waitForMigrations" dict (default dict .values) -}}
 - name: wait-for-migrations
   {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 2 }}
-  args: ["bash", "-c", {{ printf "%s && exec airflow db check-migrations --migration-wait-timeout=%v" (include "airflow.jobs.waitForDatabase" $root) $root.Values.migrateDatabaseJob.waitTimeoutSeconds | quote }}]
+  args: ["bash", "-c", {{ printf "%s && exec airflow db check-migrations --migration-wait-timeout=%v" (include "airflow.jobs.waitForDatabase" $root) (default $root.Values.migrateDatabaseJob.waitTimeoutSeconds $root.Values.images.migrationsWaitTimeout) | quote }}]
   env:
     {{- include "airflow.env.airflow" (dict "root" $root "env" (default list $wait.env)) | nindent 4 }}
   resources:
