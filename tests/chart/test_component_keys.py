@@ -80,10 +80,10 @@ def airflow3_values() -> dict:
         "serviceAccount": {"automountServiceAccountToken": True, "annotations": {"iam.example.com/role": "t"}},
         "waitForMigrations": {"env": [{"name": "WAIT_ENV", "value": "1"}],
                               "securityContexts": {"container": {"runAsUser": 5151}}}})
+    gpu = {"priorityClassName": "gpu", "safeToEvict": True, "extraContainers": None,
+           "securityContexts": {"pod": {"runAsUser": 1}}}
     values["workers"].update({"livenessProbe": {"enabled": False}, "command": ["/entrypoint"],
-                              "args": ["celery-only"],
-                              "profiles": {"gpu": {"priorityClassName": "gpu", "safeToEvict": True,
-                                                   "extraContainers": None, "securityContexts": {"pod": {"runAsUser": 1}}}}})
+                              "args": ["celery-only"], "profiles": {"gpu": gpu}})
     values["images"]["migrationsWaitTimeout"] = 90
     values["pgbouncer"].update({"enabled": True, "serviceAccount": {"create": True}, "args": ["-v"]})
     values["statsd"].update({"startupProbe": {"periodSeconds": 7}})
@@ -198,7 +198,8 @@ def test_global_volumes_reach_airflow_pods_only(rendered):
         assert "global-extra" in [v["name"] for v in pod_spec(rendered, component)["volumes"]]
     for component in ("pgbouncer", "statsd", "redis"):
         assert "global-extra" not in [v["name"] for v in pod_spec(rendered, component)["volumes"]]
-    assert {"name": "global-extra", "mountPath": "/global"} in task_pod(rendered)["spec"]["containers"][0]["volumeMounts"]
+    task = task_pod(rendered)["spec"]["containers"][0]
+    assert {"name": "global-extra", "mountPath": "/global"} in task["volumeMounts"]
 
 
 def test_command_args_and_probes(rendered):
@@ -324,7 +325,8 @@ def test_bad_shared_keys_are_refused_with_their_path(values, field, helm, tmp_pa
 @pytest.fixture(scope="module", params=HELMS)
 def official_shapes(request, tmp_path_factory) -> list[dict]:
     """Keys as the official chart's own values.yaml spells them."""
-    values = {"defaultAirflowDigest": DIGEST, "securityContexts": {"containers": {"runAsUser": 6060, "runAsGroup": 6060}},
+    values = {"defaultAirflowDigest": DIGEST,
+              "securityContexts": {"containers": {"runAsUser": 6060, "runAsGroup": 6060}},
               "scheduler": {"enabled": True, "serviceAccount": {"name": None, "create": True}},
               "apiServer": {"enabled": True, "revisionHistoryLimit": None}, "revisionHistoryLimit": 0,
               "dags": {"gitSync": {"enabled": True, "repo": "https://example.com/dags.git"}}}
