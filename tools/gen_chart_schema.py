@@ -111,6 +111,7 @@ RULES: list[tuple[str, dict]] = [
     ("*annotations", {"$ref": "#/$defs/stringMap"}),
     ("*podAnnotations", {"$ref": "#/$defs/stringMap"}),
     ("*securityContexts.*", {"type": "object"}),
+    ("*.securityContext", {"type": "object"}),
     ("*Probe", {"$ref": "#/$defs/probe"}),
     ("*.extraVolumes", {"$ref": "#/$defs/objectList"}),
     ("*.extraVolumeMounts", {"$ref": "#/$defs/objectList"}),
@@ -149,6 +150,11 @@ RULES: list[tuple[str, dict]] = [
     ("workers.extraEnvFrom", {"$ref": "#/$defs/objectList"}),
     ("statsd.extraMappings", {"$ref": "#/$defs/objectList"}),
     ("*.service.type", {"enum": ["ClusterIP", "NodePort", "LoadBalancer"]}),
+    ("apiServer.service.ports", {"type": "array", "items": {
+        "type": "object", "required": ["name", "port"], "additionalProperties": False, "properties": {
+            "name": {"type": "string", "minLength": 1}, "port": {"$ref": "#/$defs/port"},
+            "targetPort": {"type": ["integer", "string"]}, "nodePort": {"$ref": "#/$defs/port"},
+            "protocol": {"enum": ["TCP", "UDP", "SCTP"]}}}}),
     ("*.port", {"$ref": "#/$defs/port"}),
     ("*.accessMode", {"enum": ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"]}),
     ("*.size", {"type": "string", "pattern": QUANTITY}),

@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 import yaml
 from support.kube import problems_all
-from support.render import CHART, HELMS, RELEASE, containers, find, helm_template, kinds, parse, pod_templates
+from support.render import (
+    CHART,
+    HELMS,
+    RELEASE,
+    airflow_cfg,
+    containers,
+    find,
+    helm_template,
+    kinds,
+    parse,
+    pod_templates,
+)
 
 # ../shared/ beside the checkout (a worktree may sit one folder deeper).
 SHARED = next(p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "anchors").is_dir())
@@ -75,7 +86,9 @@ def airflow3_values() -> dict:
         "waitForMigrations": {"enabled": False}})
     values["apiServer"].update({
         "livenessProbe": {"scheme": "HTTPS", "timeoutSeconds": 30},
-        "readinessProbe": {"scheme": "HTTPS"}, "startupProbe": {"scheme": "HTTPS", "timeoutSeconds": 120}})
+        "readinessProbe": {"scheme": "HTTPS"}, "startupProbe": {"scheme": "HTTPS", "timeoutSeconds": 120},
+        "service": {"type": "NodePort", "ports": [{"name": "airflow-ui", "port": 8081, "nodePort": 30080}]}})
+    values["ingress"] = {"apiServer": {"enabled": True}}
     values["triggerer"].update({
         "serviceAccount": {"automountServiceAccountToken": True, "annotations": {"iam.example.com/role": "t"}},
         "waitForMigrations": {"env": [{"name": "WAIT_ENV", "value": "1"}],
@@ -264,6 +277,17 @@ def test_profiles_override_the_shared_keys(rendered):
     assert [c["name"] for c in default["spec"]["containers"]] == ["base", "sidecar"]
     assert [c["name"] for c in gpu["spec"]["containers"]] == ["base"]  # null deletes what workers.* set
     assert gpu["spec"]["securityContext"] == {"runAsUser": 1, "runAsNonRoot": True}  # maps merge key by key
+
+
+def test_ui_service_ports(rendered):
+    """The official chart's service.ports: the first port is the UI's everywhere it is reached."""
+    service = find(rendered, "Service", f"{RELEASE}-api-server")["spec"]
+    assert service["ports"] == [{"name": "airflow-ui", "port": 8081, "targetPort": "http", "protocol": "TCP",
+                                 "nodePort": 30080}]
+    assert service["type"] == "NodePort"
+    backend = find(rendered, "Ingress", f"{RELEASE}-api-server")["spec"]["rules"][0]["http"]["paths"][0]["backend"]
+    assert backend["service"]["port"] == {"number": 8081}
+    assert f"http://{RELEASE}-api-server:8081/execution/" in airflow_cfg(rendered)
 
 
 def test_migrations_wait_timeout(rendered):

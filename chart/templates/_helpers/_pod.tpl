@@ -37,10 +37,14 @@ priorityClassName: {{ . }}
 {{- end }}
 {{- end -}}
 
-{{/* Pod securityContext: the component's securityContexts.pod, else .securityContext, else the global one. */}}
+{{/*
+Pod securityContext: the component's securityContexts.pod (or its older securityContext), else
+.securityContext (the chart's for the component), else the global one.
+*/}}
 {{- define "airflow.pod.securityContext" -}}
+{{- $own := dig "securityContexts" "pod" dict .values | default (dig "securityContext" dict .values) -}}
 securityContext:
-{{- toYaml (dig "securityContexts" "pod" dict .values | default .securityContext | default .root.Values.securityContexts.pod) | nindent 2 }}
+{{- toYaml ($own | default .securityContext | default .root.Values.securityContexts.pod) | nindent 2 }}
 {{- end -}}
 
 {{/*

@@ -64,7 +64,8 @@ spec:
 
 {{/*
 A Service in front of a component: (dict "root" $ "component" "redis" "ports" (list {name, port, protocol})
-"type" "ClusterIP" "annotations" dict). Each port targets the container port of its name.
+"type" "ClusterIP" "annotations" dict). Each port targets the container port of its name, or its
+targetPort, and keeps its nodePort.
 */}}
 {{- define "airflow.workload.service" -}}
 {{- $ctx := dict "root" .root "component" .component -}}
@@ -77,6 +78,6 @@ spec:
     {{- include "airflow.labels.selector" $ctx | nindent 4 }}
   ports:
     {{- range .ports }}
-    - {name: {{ .name }}, port: {{ .port }}, targetPort: {{ .name }}, protocol: {{ default "TCP" .protocol }}}
+    - {name: {{ .name }}, port: {{ .port }}, targetPort: {{ .targetPort | default .name }}, protocol: {{ default "TCP" .protocol }}{{ with .nodePort }}, nodePort: {{ . }}{{ end }}}
     {{- end }}
 {{- end -}}
