@@ -285,6 +285,8 @@ def webserver_schema(api_server: dict) -> dict:
     fields = ("username", "role", "email", "firstName", "lastName", "password", "passwordSecretName")
     user = {k: {"type": "string"} for k in fields}
     user["enabled"] = {"type": "boolean"}
+    props["enabled"] = {"type": "boolean", "description": "Accepted as true on Airflow 2, where the webserver is the "
+                                                        "UI and always runs (false is refused)."}
     props["defaultUser"] = {"type": "object", "additionalProperties": False, "properties": user,
                             "description": "FAB admin user created by a Job (Airflow 2)."}
     return {"type": "object", "additionalProperties": False, "properties": props}

@@ -369,7 +369,9 @@ def test_official_shapes(official_shapes):
     assert find(official_shapes, "Deployment", f"{RELEASE}-api-server")["spec"]["revisionHistoryLimit"] == 0
 
 
-@pytest.mark.parametrize("key", ["scheduler.enabled", "apiServer.enabled"])
-def test_components_the_chart_always_runs_cannot_be_disabled(key):
-    result = helm_template("--set", f"{key}=false")
-    assert result.returncode != 0 and f"/{key.replace('.', '/')}" in result.stderr
+@pytest.mark.parametrize(("key", "where"), [("scheduler.enabled", "/scheduler/enabled"),
+                                            ("apiServer.enabled", "/apiServer/enabled"),
+                                            ("webserver.enabled", "webserver.enabled: the webserver is")])
+def test_components_the_chart_always_runs_cannot_be_disabled(key, where):
+    result = helm_template("--set", "images.airflow.tag=2.10.4", "--set", f"{key}=false")
+    assert result.returncode != 0 and where in result.stderr, result.stderr
