@@ -1,4 +1,4 @@
-{{/* What the workloads share beside their controller: migrations, checksums, Services, ServiceAccounts, PDBs. */}}
+{{/* What the workloads share beside their controller: init containers, checksums, Services, ServiceAccounts, PDBs. */}}
 
 {{/*
 Every Airflow pod waits until `airflow db migrate` has run for this image:
@@ -17,6 +17,30 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
   {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait)) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+{{- end -}}
+
+{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod. */}}
+{{- define "airflow.workload.initContainers" -}}
+{{- $root := .root -}}
+{{- if eq .gitSync "init" }}
+{{ include "airflow.gitSync.container" (dict "root" $root "oneShot" true) }}
+{{- end }}
+{{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
+{{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
+{{- end }}
+{{- if and .simpleAuth (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled }}
+{{- /* The simple auth manager opens its passwords file read-write: copy it out of the read-only Secret. */}}
+- name: simple-auth-passwords
+  {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 2 }}
+  command: ["cp", "/opt/airflow/simple-auth-secret/passwords.json", "/opt/airflow/simple-auth/passwords.json"]
+  resources:
+    {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 4 }}
+  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "readOnly" true) | nindent 2 }}
+  volumeMounts:
+    - {name: simple-auth-secret, mountPath: /opt/airflow/simple-auth-secret, readOnly: true}
+    - {name: simple-auth, mountPath: /opt/airflow/simple-auth}
+{{- end }}
+{{- include "airflow.pod.userList" (dict "root" $root "list" .values.extraInitContainers) }}
 {{- end -}}
 
 {{/* Pods restart when the config, the pod templates or any secret input changes. */}}

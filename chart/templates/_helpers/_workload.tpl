@@ -87,8 +87,10 @@ The pod spec of an Airflow component. Call with a dict:
 restartPolicy: {{ . }}
 {{- end }}
 {{- include "airflow.pod.head" (dict "root" $root "component" .component "values" $v "token" .serviceAccount) }}
-{{- with $v.terminationGracePeriodSeconds | default (ternary nil 60 (not (empty .restartPolicy))) }}
-terminationGracePeriodSeconds: {{ . }}
+{{- $grace := $v.terminationGracePeriodSeconds }}
+{{- if and (kindIs "invalid" $grace) (not .restartPolicy) }}{{ $grace = 60 }}{{ end }}
+{{- if not (kindIs "invalid" $grace) }}
+terminationGracePeriodSeconds: {{ $grace }}
 {{- end }}
 {{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "simpleAuth" .simpleAuth) }}
 {{- with $init }}
@@ -118,28 +120,4 @@ containers:
   {{- include "airflow.pod.userList" (dict "root" $root "list" $v.extraContainers) | nindent 2 }}
 volumes:
   {{- include "airflow.volumes.list" $volumeArgs | nindent 2 }}
-{{- end -}}
-
-{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod. */}}
-{{- define "airflow.workload.initContainers" -}}
-{{- $root := .root -}}
-{{- if eq .gitSync "init" }}
-{{ include "airflow.gitSync.container" (dict "root" $root "oneShot" true) }}
-{{- end }}
-{{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
-{{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
-{{- end }}
-{{- if and .simpleAuth (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled }}
-{{- /* The simple auth manager opens its passwords file read-write: copy it out of the read-only Secret. */}}
-- name: simple-auth-passwords
-  {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 2 }}
-  command: ["cp", "/opt/airflow/simple-auth-secret/passwords.json", "/opt/airflow/simple-auth/passwords.json"]
-  resources:
-    {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 4 }}
-  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "readOnly" true) | nindent 2 }}
-  volumeMounts:
-    - {name: simple-auth-secret, mountPath: /opt/airflow/simple-auth-secret, readOnly: true}
-    - {name: simple-auth, mountPath: /opt/airflow/simple-auth}
-{{- end }}
-{{- include "airflow.pod.userList" (dict "root" $root "list" .values.extraInitContainers) }}
 {{- end -}}
