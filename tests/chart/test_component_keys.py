@@ -351,7 +351,8 @@ def official_shapes(request, tmp_path_factory) -> list[dict]:
     """Keys as the official chart's own values.yaml spells them."""
     values = {"defaultAirflowDigest": DIGEST,
               "securityContexts": {"containers": {"runAsUser": 6060, "runAsGroup": 6060}},
-              "scheduler": {"enabled": True, "serviceAccount": {"name": None, "create": True}},
+              "scheduler": {"enabled": True, "serviceAccount": {"name": None, "create": True},
+                            "terminationGracePeriodSeconds": 0},
               "apiServer": {"enabled": True, "revisionHistoryLimit": None}, "revisionHistoryLimit": 0,
               "dags": {"gitSync": {"enabled": True, "repo": "https://example.com/dags.git"}}}
     return render(values, request.param, tmp_path_factory)
@@ -367,6 +368,8 @@ def test_official_shapes(official_shapes):
     assert find(official_shapes, "Deployment", f"{RELEASE}-scheduler")["spec"]["template"]["spec"][
         "serviceAccountName"] == f"{RELEASE}-scheduler"
     assert find(official_shapes, "Deployment", f"{RELEASE}-api-server")["spec"]["revisionHistoryLimit"] == 0
+    assert find(official_shapes, "Deployment", f"{RELEASE}-scheduler")["spec"]["template"]["spec"][
+        "terminationGracePeriodSeconds"] == 0
 
 
 @pytest.mark.parametrize(("key", "where"), [("scheduler.enabled", "/scheduler/enabled"),
