@@ -354,8 +354,15 @@ def official_shapes(request, tmp_path_factory) -> list[dict]:
               "scheduler": {"enabled": True, "serviceAccount": {"name": None, "create": True},
                             "terminationGracePeriodSeconds": 0},
               "apiServer": {"enabled": True, "revisionHistoryLimit": None}, "revisionHistoryLimit": 0,
+              "statsd": {"args": ["--statsd.mapping-config=/etc/statsd-exporter/mappings.yml"]},
               "dags": {"gitSync": {"enabled": True, "repo": "https://example.com/dags.git"}}}
     return render(values, request.param, tmp_path_factory)
+
+
+def test_the_official_statsd_args_find_the_mappings(official_shapes):
+    statsd = containers(find(official_shapes, "Deployment", f"{RELEASE}-statsd"))["statsd"]
+    assert statsd["args"] == ["--statsd.mapping-config=/etc/statsd-exporter/mappings.yml"]
+    assert {"name": "mappings", "mountPath": "/etc/statsd-exporter", "readOnly": True} in statsd["volumeMounts"]
 
 
 def test_official_shapes(official_shapes):
