@@ -350,6 +350,8 @@ def test_bad_shared_keys_are_refused_with_their_path(values, field, helm, tmp_pa
 def official_shapes(request, tmp_path_factory) -> list[dict]:
     """Keys as the official chart's own values.yaml spells them."""
     values = {"defaultAirflowDigest": DIGEST,
+              "images": {"airflow": {"repository": None, "tag": None, "digest": None},
+                         "pod_template": {"repository": None, "tag": None}},
               "securityContexts": {"containers": {"runAsUser": 6060, "runAsGroup": 6060}},
               "scheduler": {"enabled": True, "serviceAccount": {"name": None, "create": True},
                             "terminationGracePeriodSeconds": 0},
