@@ -1,4 +1,4 @@
-"""The official chart's per-component keys (values.yaml "@defs component", "probed" and "job"), the
+"""The official chart's per-component keys (values.yaml "@defs" component, workload, waiting and job), the
 global volumes/volumeMounts, images.* and registry keys: what they render on every component.
 Each release is rendered once per helm version; every test reads those renders."""
 from __future__ import annotations
