@@ -145,6 +145,9 @@ RULES: list[tuple[str, dict]] = [
         {"type": "string", "minLength": 1},
         {"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "minLength": 1}},
          "additionalProperties": False}]}}),
+    ("registry.connection", {"type": "object", "additionalProperties": False,
+                             "properties": {k: {"type": "string"} for k in ("host", "user", "pass", "email")},
+                             "anyOf": [{"maxProperties": 0}, {"required": ["host", "user", "pass"]}]}),
     ("config", {"type": "object", "additionalProperties": {
         "type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}}),
     ("extraObjects", {"type": "array", "items": {"type": ["object", "string"]}}),

@@ -3,6 +3,7 @@ global volumes/volumeMounts, images.* and registry keys: what they render on eve
 Each release is rendered once per helm version; every test reads those renders."""
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -337,6 +338,7 @@ def test_airflow2_webserver_overrides_and_user_job(rendered2):
     ({"redis": {"safeToEvict": "yes"}}, "/redis/safeToEvict"),
     ({"createUserJob": {"jobAnnotations": {"a": 1}}}, "/createUserJob/jobAnnotations/a"),
     ({"images": {"airflow": {"digest": "latest"}}}, "/images/airflow/digest"),
+    ({"registry": {"connection": {"user": "robot"}}}, "/registry/connection"),
 ])
 def test_bad_shared_keys_are_refused_with_their_path(values, field, helm, tmp_path):
     path = tmp_path / "values.yaml"
@@ -357,6 +359,7 @@ def official_shapes(request, tmp_path_factory) -> list[dict]:
                             "terminationGracePeriodSeconds": 0},
               "apiServer": {"enabled": True, "revisionHistoryLimit": None}, "revisionHistoryLimit": 0,
               "statsd": {"args": ["--statsd.mapping-config=/etc/statsd-exporter/mappings.yml"]},
+              "registry": {"connection": {"host": "registry.example.com", "user": "robot", "pass": "s3cret"}},
               "dags": {"gitSync": {"enabled": True, "repo": "https://example.com/dags.git"}}}
     return render(values, request.param, tmp_path_factory)
 
@@ -365,6 +368,16 @@ def test_the_official_statsd_args_find_the_mappings(official_shapes):
     statsd = containers(find(official_shapes, "Deployment", f"{RELEASE}-statsd"))["statsd"]
     assert statsd["args"] == ["--statsd.mapping-config=/etc/statsd-exporter/mappings.yml"]
     assert {"name": "mappings", "mountPath": "/etc/statsd-exporter", "readOnly": True} in statsd["volumeMounts"]
+
+
+def test_registry_connection_becomes_a_pull_secret(official_shapes):
+    secret = find(official_shapes, "Secret", f"{RELEASE}-registry")
+    assert secret["type"] == "kubernetes.io/dockerconfigjson"
+    auths = json.loads(base64.b64decode(secret["data"][".dockerconfigjson"]))["auths"]
+    assert auths == {"registry.example.com": {"username": "robot", "password": "s3cret",
+                                              "auth": base64.b64encode(b"robot:s3cret").decode()}}
+    for workload in kinds(official_shapes, "Deployment"):
+        assert {"name": f"{RELEASE}-registry"} in workload["spec"]["template"]["spec"]["imagePullSecrets"]
 
 
 def test_official_shapes(official_shapes):

@@ -63,11 +63,12 @@ securityContext:
 {{- toYaml (default .Values.securityContexts.container .Values.securityContexts.containers) -}}
 {{- end -}}
 
-{{/* imagePullSecrets (names or {name}), then registry.secretName. */}}
+{{/* imagePullSecrets (names or {name}), then registry.secretName and the Secret built from registry.connection. */}}
 {{- define "airflow.pod.imagePullSecrets" -}}
 {{- $names := list -}}
 {{- range .Values.imagePullSecrets }}{{ $names = append $names (ternary . (dig "name" "" (kindIs "map" . | ternary . dict)) (kindIs "string" .)) }}{{ end -}}
 {{- with .Values.registry.secretName }}{{ $names = append $names . }}{{ end -}}
+{{- if .Values.registry.connection.host }}{{ $names = append $names (include "airflow.names.component" (dict "root" . "component" "registry")) }}{{ end -}}
 {{- with $names | uniq }}
 imagePullSecrets:
 {{- range . }}
