@@ -400,3 +400,24 @@ def test_official_shapes(official_shapes):
 def test_components_the_chart_always_runs_cannot_be_disabled(key, where):
     result = helm_template("--set", "images.airflow.tag=2.10.4", "--set", f"{key}=false")
     assert result.returncode != 0 and where in result.stderr, result.stderr
+
+
+def test_every_shared_key_is_documented_once():
+    """The @defs blocks of values.yaml: each leaf has its "# --" comment, and no component block repeats it."""
+    import sys
+
+    sys.path.insert(0, str(CHART.parent / "tools"))
+    from gen_chart_schema import VALUES, descriptions, leaves, shared_blocks
+
+    text = VALUES.read_text()
+    blocks = shared_blocks(text)
+    assert {name for name, _, _ in blocks} == {"component", "workload", "waiting", "job"}
+    values = yaml.safe_load(text)
+    for name, components, body in blocks:
+        docs = descriptions(body)
+        assert [path for path, _ in leaves(yaml.safe_load(body)) if path not in docs] == [], name
+        # A component block keeps a shared key only for a default of its own (apiServer's probe timing, workers' 600s).
+        own_defaults = {"livenessProbe", "readinessProbe", "terminationGracePeriodSeconds"}
+        for component in components:
+            repeated = set(yaml.safe_load(body)) & set(values.get(component) or {})
+            assert repeated <= own_defaults, (component, repeated)
