@@ -122,6 +122,8 @@ RULES: list[tuple[str, dict]] = [
     ("*.command", {"$ref": "#/$defs/stringListOrNull"}),
     ("*.args", {"$ref": "#/$defs/stringListOrNull"}),
     ("*.priorityClassName", {"type": ["string", "null"]}),
+    ("*.containerLifecycleHooks", {"type": "object"}),
+    ("*.hostAliases", {"$ref": "#/$defs/objectList"}),
     ("*.safeToEvict", {"type": ["boolean", "null"]}),
     ("*revisionHistoryLimit", {"type": ["integer", "null"], "minimum": 0}),
     ("*.terminationGracePeriodSeconds", {"type": ["integer", "null"], "minimum": 0}),

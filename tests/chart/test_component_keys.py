@@ -62,6 +62,8 @@ def shared_keys(component: str) -> dict:
                              "container": {"allowPrivilegeEscalation": False, "runAsUser": 4242}},
         "revisionHistoryLimit": 2,
         "safeToEvict": False,
+        "containerLifecycleHooks": {"preStop": {"exec": {"command": ["sleep", "5"]}}},
+        "hostAliases": [{"ip": "127.0.0.1", "hostnames": [f"{component.lower()}.example"]}],
     }
 
 
@@ -167,7 +169,8 @@ def test_the_official_chart_keys_are_declared_for_every_component():
             "livenessProbe", "readinessProbe", "podAnnotations", "labels", "annotations", "priorityClassName",
             "topologySpreadConstraints", "securityContexts", "serviceAccount", "revisionHistoryLimit", "safeToEvict",
             "env", "command", "args", "nodeSelector", "affinity", "tolerations", "waitForMigrations",
-            "useHelmHooks", "ttlSecondsAfterFinished", "jobAnnotations", "applyCustomEnv")
+            "useHelmHooks", "ttlSecondsAfterFinished", "jobAnnotations", "applyCustomEnv", "containerLifecycleHooks",
+            "hostAliases", "terminationGracePeriodSeconds", "securityContext")
     missing = [f"{component}.{key}" for component in (*AIRFLOW3, "webserver", "createUserJob") for key in keys
                if key in official[component]["properties"] and key not in ours["properties"][component]["properties"]]
     assert missing == []
@@ -199,6 +202,8 @@ def test_pod_metadata_scheduling_and_security(rendered, component):
     assert pod["spec"]["topologySpreadConstraints"][0]["topologyKey"] == "kubernetes.io/hostname"
     assert pod["spec"]["securityContext"] == {"runAsUser": 4242, "runAsNonRoot": True}
     assert main(rendered, component)["securityContext"]["runAsUser"] == 4242
+    assert main(rendered, component)["lifecycle"] == {"preStop": {"exec": {"command": ["sleep", "5"]}}}
+    assert pod["spec"]["hostAliases"][0]["hostnames"] == [f"{component.lower()}.example"]
     if obj["kind"] == "Job":
         assert obj["metadata"]["annotations"] == {"argocd.argoproj.io/hook": "Sync"}
     else:

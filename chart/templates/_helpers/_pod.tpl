@@ -22,7 +22,7 @@ automountServiceAccountToken: {{ ternary $token (default false .token) (kindIs "
 
 {{/*
 nodeSelector, affinity, tolerations and topologySpreadConstraints of a component:
-its own value when set, else the global one; its priorityClassName.
+its own value when set, else the global one; its priorityClassName and hostAliases.
 */}}
 {{- define "airflow.pod.scheduling" -}}
 {{- range $key := list "nodeSelector" "affinity" "tolerations" "topologySpreadConstraints" }}
@@ -34,6 +34,10 @@ its own value when set, else the global one; its priorityClassName.
 {{- end }}
 {{- with .values.priorityClassName }}
 priorityClassName: {{ . }}
+{{- end }}
+{{- with .values.hostAliases }}
+hostAliases:
+{{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
 
@@ -86,10 +90,14 @@ imagePullSecrets:
 
 {{/*
 command and args of a component's main container: the component's (templated, as in the official
-chart), else the chart's (.command: none means the image's entrypoint; .args).
+chart), else the chart's (.command: none means the image's entrypoint; .args); its lifecycle hooks.
 (dict "root" $ "values" v "command" list "args" list)
 */}}
 {{- define "airflow.pod.command" -}}
+{{- with .values.containerLifecycleHooks }}
+lifecycle:
+  {{- tpl (toYaml .) $.root | nindent 2 }}
+{{- end }}
 {{- range $key := list "command" "args" }}
 {{- if get $.values $key }}
 {{ $key }}:
