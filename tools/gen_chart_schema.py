@@ -45,6 +45,8 @@ QUANTITY = (
     rf"|[+-]\.?({_SUFFIX_NO_DIGITS})?|\.({_SUFFIX_NO_DIGITS})?|({_SUFFIX_NO_DIGITS}))$"  # no digits: zero
 )
 DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"
+# An OCI image digest (algorithm:hex), or empty.
+DIGEST = r"^$|^[A-Za-z][A-Za-z0-9_+.-]*:[0-9a-fA-F]{32,}$"
 EXECUTOR = "KubernetesExecutor|CeleryExecutor|LocalExecutor|CeleryKubernetesExecutor|LocalKubernetesExecutor"
 
 DEFS = {
@@ -132,8 +134,8 @@ RULES: list[tuple[str, dict]] = [
     ("*.serviceAccount.name", {"type": ["string", "null"]}),
     ("*.automountServiceAccountToken", {"type": ["boolean", "null"]}),
     ("*.jobAnnotations", {"$ref": "#/$defs/stringMap"}),
-    ("images.airflow.digest", {"type": ["string", "null"], "pattern": r"^$|^[A-Za-z][A-Za-z0-9_+.-]*:[0-9a-fA-F]{32,}$"}),
-    ("defaultAirflowDigest", {"type": ["string", "null"], "pattern": r"^$|^[A-Za-z][A-Za-z0-9_+.-]*:[0-9a-fA-F]{32,}$"}),
+    ("images.airflow.digest", {"type": ["string", "null"], "pattern": DIGEST}),
+    ("defaultAirflowDigest", {"type": ["string", "null"], "pattern": DIGEST}),
     # The official chart's null defaults: empty, as "".
     ("images.airflow.repository", {"type": ["string", "null"]}),
     ("images.airflow.tag", {"type": ["string", "null"]}),
