@@ -141,6 +141,7 @@ RULES: list[tuple[str, dict]] = [
     ("images.airflow.tag", {"type": ["string", "null"]}),
     ("images.pod_template.repository", {"type": ["string", "null"]}),
     ("images.pod_template.tag", {"type": ["string", "null"]}),
+    ("registry.secretName", {"type": ["string", "null"]}),
     ("env", {"$ref": "#/$defs/envList"}),
     ("*.env", {"$ref": "#/$defs/envList"}),
     ("extraEnv", {"$ref": "#/$defs/listOrYamlString"}),
