@@ -3,6 +3,8 @@
 
 One source: chart/values.yaml gives every key, its default and its "# --" description;
 RULES below adds what a default cannot say (enums, patterns, minimums, free-form maps).
+Keys several components share are declared once in values.yaml, in a commented "# @defs NAME:
+COMPONENT..." block ending with "# @end": it becomes $defs/NAME, which each component named references.
 The schema is strict: additionalProperties is false on every object the chart defines.
 
     python tools/gen_chart_schema.py          # rewrite both files
@@ -43,6 +45,8 @@ QUANTITY = (
     rf"|[+-]\.?({_SUFFIX_NO_DIGITS})?|\.({_SUFFIX_NO_DIGITS})?|({_SUFFIX_NO_DIGITS}))$"  # no digits: zero
 )
 DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"
+# An OCI image digest (algorithm:hex), or empty.
+DIGEST = r"^$|^[A-Za-z][A-Za-z0-9_+.-]*:[0-9a-fA-F]{32,}$"
 EXECUTOR = "KubernetesExecutor|CeleryExecutor|LocalExecutor|CeleryKubernetesExecutor|LocalKubernetesExecutor"
 
 DEFS = {
@@ -74,6 +78,21 @@ DEFS = {
     "listOrYamlString": {"anyOf": [{"type": "array", "items": {"type": "object"}}, {"type": "string"}]},
     "objectList": {"type": "array", "items": {"type": "object"}},
     "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+    "probe": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "enabled": {"type": "boolean"},
+            "initialDelaySeconds": {"type": "integer", "minimum": 0},
+            "periodSeconds": {"type": "integer", "minimum": 1},
+            "timeoutSeconds": {"type": "integer", "minimum": 1},
+            "failureThreshold": {"type": "integer", "minimum": 1},
+            "successThreshold": {"type": "integer", "minimum": 1},
+            "scheme": {"enum": ["HTTP", "HTTPS"]},
+            "command": {"type": ["array", "null"], "items": {"type": "string"}},
+        },
+    },
+    "stringListOrNull": {"type": ["array", "null"], "items": {"type": "string"}},
 }
 
 # Glob on the dotted path -> schema fragment replacing the one inferred from the default.
@@ -82,6 +101,8 @@ RULES: list[tuple[str, dict]] = [
     ("executor", {"type": "string", "pattern": rf"^({EXECUTOR})(, ?({EXECUTOR}))*$"}),
     ("*.replicas", {"type": "integer", "minimum": 0}),
     ("workers.image.pullPolicy", {"enum": ["", "Always", "IfNotPresent", "Never"]}),
+    ("images.migrationsWaitTimeout", {"type": ["integer", "null"], "minimum": 1}),
+    ("images.pod_template.pullPolicy", {"enum": ["", "Always", "IfNotPresent", "Never"]}),
     ("*.pullPolicy", {"enum": ["Always", "IfNotPresent", "Never"]}),
     ("*resources", {"$ref": "#/$defs/resources"}),
     ("*nodeSelector", {"$ref": "#/$defs/stringMap"}),
@@ -91,14 +112,47 @@ RULES: list[tuple[str, dict]] = [
     ("*labels", {"$ref": "#/$defs/stringMap"}),
     ("*annotations", {"$ref": "#/$defs/stringMap"}),
     ("*podAnnotations", {"$ref": "#/$defs/stringMap"}),
-    ("securityContexts.*", {"type": "object"}),
+    ("*securityContexts.*", {"type": "object"}),
+    ("*.securityContext", {"type": "object"}),
+    ("*Probe", {"$ref": "#/$defs/probe"}),
+    ("*.extraVolumes", {"$ref": "#/$defs/objectList"}),
+    ("*.extraVolumeMounts", {"$ref": "#/$defs/objectList"}),
+    ("*.extraContainers", {"$ref": "#/$defs/objectList"}),
+    ("*.extraInitContainers", {"$ref": "#/$defs/objectList"}),
+    ("volumes", {"$ref": "#/$defs/objectList"}),
+    ("volumeMounts", {"$ref": "#/$defs/objectList"}),
+    ("*.command", {"$ref": "#/$defs/stringListOrNull"}),
+    ("*.args", {"$ref": "#/$defs/stringListOrNull"}),
+    ("*.priorityClassName", {"type": ["string", "null"]}),
+    ("*.containerLifecycleHooks", {"type": "object"}),
+    ("*.hostAliases", {"$ref": "#/$defs/objectList"}),
+    ("*.safeToEvict", {"type": ["boolean", "null"]}),
+    ("*revisionHistoryLimit", {"type": ["integer", "null"], "minimum": 0}),
+    ("*.terminationGracePeriodSeconds", {"type": ["integer", "null"], "minimum": 0}),
+    ("*.ttlSecondsAfterFinished", {"type": ["integer", "null"], "minimum": 0}),
+    ("*.serviceAccount.create", {"type": ["boolean", "null"]}),
+    ("*.serviceAccount.name", {"type": ["string", "null"]}),
+    ("*.automountServiceAccountToken", {"type": ["boolean", "null"]}),
+    ("*.jobAnnotations", {"$ref": "#/$defs/stringMap"}),
+    ("images.airflow.digest", {"type": ["string", "null"], "pattern": DIGEST}),
+    ("defaultAirflowDigest", {"type": ["string", "null"], "pattern": DIGEST}),
+    # The official chart's null defaults: empty, as "".
+    ("images.airflow.repository", {"type": ["string", "null"]}),
+    ("images.airflow.tag", {"type": ["string", "null"]}),
+    ("images.pod_template.repository", {"type": ["string", "null"]}),
+    ("images.pod_template.tag", {"type": ["string", "null"]}),
+    ("registry.secretName", {"type": ["string", "null"]}),
     ("env", {"$ref": "#/$defs/envList"}),
     ("*.env", {"$ref": "#/$defs/envList"}),
     ("extraEnv", {"$ref": "#/$defs/listOrYamlString"}),
     ("extraEnvFrom", {"$ref": "#/$defs/listOrYamlString"}),
-    ("imagePullSecrets", {"type": "array", "items": {"type": "object", "required": ["name"],
-                                                     "properties": {"name": {"type": "string"}},
-                                                     "additionalProperties": False}}),
+    ("imagePullSecrets", {"type": "array", "items": {"anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "minLength": 1}},
+         "additionalProperties": False}]}}),
+    ("registry.connection", {"type": "object", "additionalProperties": False,
+                             "properties": {k: {"type": "string"} for k in ("host", "user", "pass", "email")},
+                             "anyOf": [{"maxProperties": 0}, {"required": ["host", "user", "pass"]}]}),
     ("config", {"type": "object", "additionalProperties": {
         "type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}}),
     ("extraObjects", {"type": "array", "items": {"type": ["object", "string"]}}),
@@ -108,10 +162,13 @@ RULES: list[tuple[str, dict]] = [
     ("workers.podSpecPatch", {"type": "object"}),
     ("workers.containerPatch", {"type": "object"}),
     ("workers.extraEnvFrom", {"$ref": "#/$defs/objectList"}),
-    ("workers.extraVolumes", {"$ref": "#/$defs/objectList"}),
-    ("workers.extraVolumeMounts", {"$ref": "#/$defs/objectList"}),
     ("statsd.extraMappings", {"$ref": "#/$defs/objectList"}),
     ("*.service.type", {"enum": ["ClusterIP", "NodePort", "LoadBalancer"]}),
+    ("apiServer.service.ports", {"type": "array", "items": {
+        "type": "object", "required": ["name", "port"], "additionalProperties": False, "properties": {
+            "name": {"type": "string", "minLength": 1}, "port": {"$ref": "#/$defs/port"},
+            "targetPort": {"type": ["integer", "string"]}, "nodePort": {"$ref": "#/$defs/port"},
+            "protocol": {"enum": ["TCP", "UDP", "SCTP"]}}}}),
     ("*.port", {"$ref": "#/$defs/port"}),
     ("*.accessMode", {"enum": ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"]}),
     ("*.size", {"type": "string", "pattern": QUANTITY}),
@@ -123,13 +180,13 @@ RULES: list[tuple[str, dict]] = [
     ("data.metadataConnection.sslmode",
      {"enum": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]}),
     ("dagProcessor.enabled", {"type": ["boolean", "null"]}),
+    ("scheduler.enabled", {"const": True}),
+    ("apiServer.enabled", {"const": True}),
     ("dags.gitSync.period", {"type": "string", "pattern": DURATION}),
     ("dags.gitSync.depth", {"type": "integer", "minimum": 0}),
     ("dags.gitSync.maxFailures", {"type": "integer", "minimum": -1}),
     ("monitoring.serviceMonitor.interval", {"type": "string", "pattern": DURATION}),
     ("*Seconds", {"type": "integer", "minimum": 0}),
-    ("*.livenessProbe.*", {"type": "integer", "minimum": 0}),
-    ("*.readinessProbe.*", {"type": "integer", "minimum": 0}),
     ("*.maxUnavailable", {"type": ["integer", "string"]}),
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
     ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
@@ -175,6 +232,34 @@ def descriptions(text: str) -> dict[str, str]:
     return found
 
 
+# "# @defs NAME: COMPONENT ..." then commented YAML ("#   key: value", "#   # -- description") up to "# @end".
+DEFS_BLOCK = re.compile(r"^# @defs (\w+): ([\w ]+)\n((?:#.*\n)*?)# @end$", re.M)
+
+
+def shared_blocks(text: str) -> list[tuple[str, list[str], str]]:
+    """The @defs blocks of values.yaml as (name, components, YAML text)."""
+    blocks = []
+    for match in DEFS_BLOCK.finditer(text):
+        lines = match.group(3).splitlines()
+        bad = [line for line in lines if not line.startswith("#   ")]
+        if bad:
+            raise SystemExit(f"values.yaml @defs {match.group(1)}: lines must start with '#   ': {bad[0]!r}")
+        blocks.append((match.group(1), match.group(2).split(), "\n".join(line[4:] for line in lines) + "\n"))
+    return blocks
+
+
+def shared_defs(text: str) -> tuple[dict[str, dict], dict[str, list[str]]]:
+    """({NAME: schema of the block}, {component: [NAME, ...]})."""
+    defs: dict[str, dict] = {}
+    users: dict[str, list[str]] = {}
+    for name, components, body in shared_blocks(text):
+        docs = {f"{name}.{path}": doc for path, doc in descriptions(body).items()}
+        defs[name] = infer(name, yaml.safe_load(body), docs)
+        for component in components:
+            users.setdefault(component, []).append(name)
+    return defs, users
+
+
 def rule_for(path: str) -> dict | None:
     for pattern, fragment in RULES:
         if fnmatch.fnmatchcase(path, pattern):
@@ -214,15 +299,18 @@ def webserver_schema(api_server: dict) -> dict:
     fields = ("username", "role", "email", "firstName", "lastName", "password", "passwordSecretName")
     user = {k: {"type": "string"} for k in fields}
     user["enabled"] = {"type": "boolean"}
+    props["enabled"] = {"type": "boolean", "description": "Accepted as true on Airflow 2, where the webserver is the "
+                                                        "UI and always runs (false is refused)."}
     props["defaultUser"] = {"type": "object", "additionalProperties": False, "properties": user,
                             "description": "FAB admin user created by a Job (Airflow 2)."}
     return {"type": "object", "additionalProperties": False, "properties": props}
 
 
 # What a worker profile may set: the workers.* keys a pod template is built from.
-PROFILE_KEYS = ("image", "resources", "nodeSelector", "affinity", "tolerations", "labels", "podAnnotations", "env",
-                "extraEnvFrom", "extraVolumes", "extraVolumeMounts", "terminationGracePeriodSeconds", "podSpecPatch",
-                "containerPatch")
+PROFILE_KEYS = ("image", "resources", "nodeSelector", "affinity", "tolerations", "topologySpreadConstraints",
+                "priorityClassName", "labels", "podAnnotations", "safeToEvict", "env", "extraEnvFrom", "extraVolumes",
+                "extraVolumeMounts", "extraContainers", "extraInitContainers", "command", "securityContexts",
+                "terminationGracePeriodSeconds", "podSpecPatch", "containerPatch")
 
 
 def patch(schema: dict) -> dict:
@@ -235,8 +323,8 @@ def patch(schema: dict) -> dict:
         return {**schema, "anyOf": [{"type": "null"}, {"$ref": ref}]}
     if "type" in schema:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        schema["type"] = types + ["null"]
-    if "enum" in schema:
+        schema["type"] = types + ["null"] if "null" not in types else types
+    if "enum" in schema and None not in schema["enum"]:
         schema["enum"] = schema["enum"] + [None]
     if "properties" in schema:
         schema["properties"] = {k: patch(v) for k, v in schema["properties"].items()}
@@ -245,10 +333,19 @@ def patch(schema: dict) -> dict:
     return schema
 
 
-def profile_schema(workers: dict) -> dict:
+def resolve(schema: dict, shared: dict) -> dict:
+    """A property that references a shared block's key, replaced by that key's schema."""
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/$defs/") and "/properties/" in ref:
+        name, key = ref.removeprefix("#/$defs/").split("/properties/")
+        return shared[name]["properties"][key]
+    return schema
+
+
+def profile_schema(workers: dict, shared: dict) -> dict:
     """workers.profiles.<name>: a subset of workers.*, every key optional and nullable; serviceAccount by name only."""
-    props = {key: patch(workers["properties"][key]) for key in PROFILE_KEYS}
-    name = workers["properties"]["serviceAccount"]["properties"]["name"]
+    props = {key: patch(resolve(workers["properties"][key], shared)) for key in PROFILE_KEYS}
+    name = resolve(workers["properties"]["serviceAccount"], shared)["properties"]["name"]
     props["serviceAccount"] = patch({"type": "object", "additionalProperties": False, "properties": {"name": name}})
     return {"type": ["object", "null"], "additionalProperties": False, "properties": props,
             "description": "A worker profile: workers.* keys deep-merged over the default template's "
@@ -269,6 +366,14 @@ def build() -> dict:
     values = yaml.safe_load(text)
     docs = descriptions(text)
     root = infer("", values, docs)
+    shared, users = shared_defs(text)
+    for component, names in users.items():
+        if component == "webserver":
+            continue  # webserver_schema copies apiServer's
+        props = root["properties"][component]["properties"]
+        for name in names:
+            for key in shared[name]["properties"]:
+                props.setdefault(key, {"$ref": f"#/$defs/{name}/properties/{key}"})
     webserver = webserver_schema(root["properties"]["apiServer"])
     root["properties"]["webserver"] = {"description": docs["webserver"], **webserver}
     # gitSync without a repository is a mistake helm should catch itself.
@@ -276,7 +381,8 @@ def build() -> dict:
         "if": {"properties": {"enabled": {"const": True}}, "required": ["enabled"]},
         "then": {"properties": {"repo": {"minLength": 1}}, "required": ["repo"]},
     })
-    defs = {**DEFS, **patch_defs(), "workerProfile": profile_schema(root["properties"]["workers"])}
+    defs = {**DEFS, **patch_defs(), **shared,
+            "workerProfile": profile_schema(root["properties"]["workers"], shared)}
     return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "airkube Airflow chart values",
             **root, "$defs": defs}
 
@@ -293,7 +399,15 @@ def readme_table() -> str:
     text = VALUES.read_text()
     docs = descriptions(text)
     rows = ["| Key | Default | Description |", "| --- | --- | --- |"]
-    for path, default in leaves(yaml.safe_load(text)):
+    found = list(leaves(yaml.safe_load(text)))
+    for name, components, body in shared_blocks(text):
+        docs.update({f"<{name}>.{path}": doc for path, doc in descriptions(body).items()})
+        docs[f"<{name}>"] = "is any of: " + ", ".join(components)
+        found += [(f"<{name}>", None)] + [(f"<{name}>.{p}", v) for p, v in leaves(yaml.safe_load(body))]
+    for path, default in found:
+        if path.startswith("<") and "." not in path:
+            rows.append(f"| `{path}` | | {docs[path]} |")
+            continue
         shown = json.dumps(default) if not isinstance(default, str) else f'"{default}"'
         if len(shown) > 60:
             shown = "see values.yaml"

@@ -23,9 +23,12 @@ Templates ask these helpers instead of comparing versions themselves.
 {{- if include "airflow.version.is3" . }}api-server{{ else }}webserver{{ end -}}
 {{- end -}}
 
-{{/* The values block of the UI component, as a dict. */}}
+{{/* The values block of the UI component, as a dict; service.port is the first of service.ports when given. */}}
 {{- define "airflow.version.uiValues" -}}
-{{- if include "airflow.version.is3" . }}{{ toYaml .Values.apiServer }}{{ else }}{{ mergeOverwrite (deepCopy .Values.apiServer) (deepCopy .Values.webserver) | toYaml }}{{ end -}}
+{{- $v := deepCopy .Values.apiServer -}}
+{{- if not (include "airflow.version.is3" .) }}{{ $v = mergeOverwrite $v (deepCopy .Values.webserver) }}{{ end -}}
+{{- with $v.service.ports }}{{ $_ := set $v.service "port" (first .).port }}{{ end -}}
+{{- toYaml $v -}}
 {{- end -}}
 
 {{/* The Airflow 2 FAB admin user: webserver.defaultUser over these defaults. */}}
@@ -72,7 +75,7 @@ which Airflow warns below 64 bytes). */}}
 {{- if include "airflow.version.is3" . }}
 core:
   # Workers reach the Execution API through the api-server Service.
-  execution_api_server_url: {{ printf "http://%s:%v/execution/" (include "airflow.names.component" (dict "root" . "component" "api-server")) .Values.apiServer.service.port | quote }}
+  execution_api_server_url: {{ printf "http://%s:%v/execution/" (include "airflow.names.component" (dict "root" . "component" "api-server")) (include "airflow.version.uiValues" . | fromYaml).service.port | quote }}
   {{- if .Values.apiServer.defaultUser.enabled }}
   simple_auth_manager_users: {{ printf "%s:%s" .Values.apiServer.defaultUser.username .Values.apiServer.defaultUser.role | quote }}
   simple_auth_manager_passwords_file: /opt/airflow/simple-auth/passwords.json

@@ -7,7 +7,8 @@
 
 {{/*
 env of every Airflow container: keys from Secrets, the database, Celery, then the user's
-env (global env, extraEnv, then the component's own). Call with (dict "root" $ "env" .Values.scheduler.env).
+env (global env and extraEnv unless "custom" is false: a job's applyCustomEnv, then the component's own).
+Call with (dict "root" $ "env" .Values.scheduler.env).
 */}}
 {{- define "airflow.env.airflow" -}}
 {{- $root := .root -}}
@@ -41,10 +42,12 @@ env (global env, extraEnv, then the component's own). Call with (dict "root" $ "
       name: {{ default (include "airflow.names.component" (dict "root" $root "component" "broker-url")) $root.Values.data.brokerUrlSecretName }}
       key: connection
 {{- end }}
+{{- if ne (toString .custom) "false" }}
 {{- with $root.Values.env }}
 {{ toYaml . }}
 {{- end }}
 {{- include "airflow.env.listOrString" (dict "root" $root "value" $root.Values.extraEnv) }}
+{{- end }}
 {{- with .env }}
 {{ toYaml . }}
 {{- end }}

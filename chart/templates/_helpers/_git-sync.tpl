@@ -31,7 +31,7 @@
     {{- end }}
   {{- /* git-sync runs as its own user (65533); the pod's fsGroup 0 lets Airflow read the checkout. */}}
   securityContext:
-    {{- toYaml (merge (dict "runAsUser" 65533 "readOnlyRootFilesystem" true) .root.Values.securityContexts.container) | nindent 4 }}
+    {{- toYaml (merge (dict "runAsUser" 65533 "readOnlyRootFilesystem" true) (include "airflow.pod.globalContainerSecurity" .root | fromYaml)) | nindent 4 }}
   resources:
     {{- toYaml $g.resources | nindent 4 }}
   {{- if not .oneShot }}

@@ -5,24 +5,53 @@
 {{- .Values.images.airflow.tag | default .Values.defaultAirflowTag | default .Values.airflowVersion | default "3.3.2" -}}
 {{- end -}}
 
-{{/* repository:tag of the Airflow image. */}}
+{{/* repository:tag (or repository@digest) of the Airflow image. */}}
 {{- define "airflow.images.airflow" -}}
-{{- printf "%s:%s" (default .Values.defaultAirflowRepository .Values.images.airflow.repository) (include "airflow.images.airflowTag" .) -}}
+{{- include "airflow.images.reference" (include "airflow.images.airflowImage" (dict "root" .) | fromYaml) -}}
+{{- end -}}
+
+{{/* repository@digest when a digest is set, else repository:tag: (dict "repository" r "tag" t "digest" d). */}}
+{{- define "airflow.images.reference" -}}
+{{- if .digest }}{{ printf "%s@%s" .repository .digest }}{{ else }}{{ printf "%s:%s" .repository .tag }}{{ end -}}
 {{- end -}}
 
 {{/*
-image + imagePullPolicy lines of a container: (dict "root" $ "image" "gitSync").
-For the Airflow image, "override" ({repository, tag, pullPolicy}, e.g. workers.image) replaces
-each field it sets.
+The Airflow image as YAML {repository, tag, digest, pullPolicy}: images.airflow (digest: its own, else
+defaultAirflowDigest), each field the override sets replaced. An override that sets a repository or
+tag drops the digest, which named another image. (dict "root" $ "override" {repository, tag, digest, pullPolicy})
+*/}}
+{{- define "airflow.images.airflowImage" -}}
+{{- $v := .root.Values -}}
+{{- $o := default dict .override -}}
+{{- $digest := default $v.defaultAirflowDigest $v.images.airflow.digest -}}
+{{- if or $o.repository $o.tag }}{{ $digest = "" }}{{ end -}}
+repository: {{ default (default $v.defaultAirflowRepository $v.images.airflow.repository) $o.repository }}
+tag: {{ default (include "airflow.images.airflowTag" .root) $o.tag | quote }}
+digest: {{ default $digest $o.digest | quote }}
+pullPolicy: {{ default $v.images.airflow.pullPolicy $o.pullPolicy }}
+{{- end -}}
+
+{{/*
+image + imagePullPolicy lines of a container: (dict "root" $ "image" "gitSync"), any key of
+.Values.images. For "airflow", "override" ({repository, tag, digest, pullPolicy}, e.g. workers.image)
+replaces each field it sets.
 */}}
 {{- define "airflow.images.container" -}}
-{{- if eq .image "airflow" -}}
-{{- $o := default dict .override -}}
-image: {{ printf "%s:%s" (default (default .root.Values.defaultAirflowRepository .root.Values.images.airflow.repository) $o.repository) (default (include "airflow.images.airflowTag" .root) $o.tag) }}
-imagePullPolicy: {{ default .root.Values.images.airflow.pullPolicy $o.pullPolicy }}
-{{- else -}}
 {{- $img := index .root.Values.images .image -}}
-image: {{ printf "%s:%s" $img.repository $img.tag }}
+{{- if eq .image "airflow" }}{{ $img = include "airflow.images.airflowImage" . | fromYaml }}{{ end -}}
+image: {{ include "airflow.images.reference" $img }}
 imagePullPolicy: {{ $img.pullPolicy }}
 {{- end -}}
+
+{{/*
+The image override of the KubernetesExecutor task pods as YAML: images.pod_template's fields, then
+workers.image's (or a profile's) over them; both fall back to the Airflow image (the official chart's
+pod_template falls back to defaultAirflowRepository/Tag instead). (dict "root" $ "override" $w.image)
+*/}}
+{{- define "airflow.images.podTemplate" -}}
+{{- $img := dict -}}
+{{- range $source := list .root.Values.images.pod_template (default dict .override) }}
+{{- range $key, $value := $source }}{{ with $value }}{{ $_ := set $img $key . }}{{ end }}{{ end }}
+{{- end }}
+{{- toYaml $img -}}
 {{- end -}}

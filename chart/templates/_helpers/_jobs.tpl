@@ -1,20 +1,28 @@
 {{/* Jobs; the hash of its pod spec names each Job, so any change gives a new Job. */}}
 
-{{/* A Job named <component>-<hash of its pod spec>: (dict "root" $ "component" "migrate-database" "podSpec" text). */}}
+{{/*
+A Job named <component>-<hash of its pod spec>: (dict "root" $ "component" "migrate-database" "podSpec" text).
+The Job carries jobAnnotations; its pod the component's labels and annotations (podAnnotations too),
+as in the official chart.
+*/}}
 {{- define "airflow.jobs.job" -}}
 {{- $ctx := dict "root" .root "component" .component -}}
+{{- $v := include "airflow.names.values" $ctx | fromYaml -}}
 apiVersion: batch/v1
 kind: Job
 metadata:
   name: {{ printf "%s-%s" (include "airflow.names.component" $ctx) (.podSpec | sha256sum | trunc 8) }}
   labels:
-    {{- include "airflow.labels.standard" $ctx | nindent 4 }}
+    {{- include "airflow.labels.standard" (merge (dict "labels" $v.labels) $ctx) | nindent 4 }}
+  {{- with $v.jobAnnotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 spec:
   backoffLimit: 6
   template:
     metadata:
-      labels:
-        {{- include "airflow.labels.selector" $ctx | nindent 8 }}
+      {{- include "airflow.labels.pod" (merge (dict "values" $v "annotations" $v.annotations) $ctx) | nindent 6 }}
     spec:
       {{- .podSpec | nindent 6 }}
 {{- end -}}
@@ -29,62 +37,22 @@ Usage: include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase"
 db check --retry {{ div .Values.migrateDatabaseJob.waitTimeoutSeconds 2 }} --retry-delay 2
 {{- end -}}
 
+{{/* `airflow db migrate`; images.useDefaultImageForMigration runs it with defaultAirflowRepository:defaultAirflowTag. */}}
 {{- define "airflow.jobs.migratePodSpec" -}}
-restartPolicy: OnFailure
-serviceAccountName: {{ include "airflow.names.serviceAccount" (dict "root" . "component" "scheduler") }}
-automountServiceAccountToken: false
-{{ include "airflow.pod.securityContext" . }}
-{{- include "airflow.pod.scheduling" (dict "root" . "values" .Values.scheduler) }}
-{{- include "airflow.pod.imagePullSecrets" . }}
-containers:
-  - name: migrate-database
-    {{- include "airflow.images.container" (dict "root" . "image" "airflow") | nindent 4 }}
-    args:
-      {{- include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase" .) "db migrate") | nindent 6 }}
-    env:
-      {{- include "airflow.env.airflow" (dict "root" . "env" list) | nindent 6 }}
-    {{- include "airflow.env.from" (dict "root" .) | nindent 4 }}
-    resources:
-      {{- toYaml .Values.migrateDatabaseJob.resources | nindent 6 }}
-    {{- include "airflow.pod.containerSecurityContext" (dict "root" .) | nindent 4 }}
-    volumeMounts:
-      - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
-volumes:
-  - name: config
-    configMap:
-      name: {{ include "airflow.names.component" (dict "root" . "component" "config") }}
+{{- $default := dict "repository" .Values.defaultAirflowRepository "tag" (.Values.defaultAirflowTag | default .Values.airflowVersion | default "3.3.2") "digest" (default "" .Values.defaultAirflowDigest) -}}
+{{- include "airflow.workload.airflowPod" (dict "root" . "component" "migrate-database" "values" .Values.migrateDatabaseJob
+      "restartPolicy" "OnFailure" "wait" false "customEnv" .Values.migrateDatabaseJob.applyCustomEnv
+      "image" (ternary $default dict .Values.images.useDefaultImageForMigration)
+      "command" (include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase" .) "db migrate") | fromYamlArray)) }}
 {{- end -}}
 
+{{/* Airflow 2's FAB admin user: (dict "root" $ "user" <the user> "secret" <Secret with key password>). */}}
 {{- define "airflow.jobs.createUserPodSpec" -}}
-{{- $root := .root -}}
-restartPolicy: OnFailure
-serviceAccountName: {{ include "airflow.names.serviceAccount" (dict "root" $root "component" "webserver") }}
-automountServiceAccountToken: false
-{{ include "airflow.pod.securityContext" $root }}
-{{- include "airflow.pod.scheduling" (dict "root" $root "values" $root.Values.webserver) }}
-{{- include "airflow.pod.imagePullSecrets" $root }}
-initContainers:
-  {{- include "airflow.workload.waitForMigrations" $root | nindent 2 }}
-containers:
-  - name: create-user
-    {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 4 }}
-    args: ["bash", "-c", "exec airflow users create --username \"$USER_NAME\" --role \"$USER_ROLE\" --email \"$USER_EMAIL\" --firstname \"$USER_FIRST\" --lastname \"$USER_LAST\" --password \"$USER_PASSWORD\""]
-    env:
-      {{- include "airflow.env.airflow" (dict "root" $root "env" list) | nindent 6 }}
-      - {name: USER_NAME, value: {{ .user.username | quote }}}
-      - {name: USER_ROLE, value: {{ .user.role | quote }}}
-      - {name: USER_EMAIL, value: {{ .user.email | quote }}}
-      - {name: USER_FIRST, value: {{ .user.firstName | quote }}}
-      - {name: USER_LAST, value: {{ .user.lastName | quote }}}
-      - name: USER_PASSWORD
-        valueFrom: {secretKeyRef: {name: {{ .secret }}, key: password}}
-    resources:
-      {{- toYaml $root.Values.createUserJob.resources | nindent 6 }}
-    {{- include "airflow.pod.containerSecurityContext" (dict "root" $root) | nindent 4 }}
-    volumeMounts:
-      - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
-volumes:
-  - name: config
-    configMap:
-      name: {{ include "airflow.names.component" (dict "root" $root "component" "config") }}
+{{- $u := .user -}}
+{{- $env := list (dict "name" "USER_NAME" "value" $u.username) (dict "name" "USER_ROLE" "value" $u.role)
+      (dict "name" "USER_EMAIL" "value" $u.email) (dict "name" "USER_FIRST" "value" $u.firstName) (dict "name" "USER_LAST" "value" $u.lastName)
+      (dict "name" "USER_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" .secret "key" "password"))) -}}
+{{- include "airflow.workload.airflowPod" (dict "root" .root "component" "create-user" "values" .root.Values.createUserJob
+      "restartPolicy" "OnFailure" "env" $env "customEnv" .root.Values.createUserJob.applyCustomEnv
+      "command" (list "bash" "-c" "exec airflow users create --username \"$USER_NAME\" --role \"$USER_ROLE\" --email \"$USER_EMAIL\" --firstname \"$USER_FIRST\" --lastname \"$USER_LAST\" --password \"$USER_PASSWORD\"")) }}
 {{- end -}}

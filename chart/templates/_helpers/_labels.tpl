@@ -7,17 +7,31 @@ component: {{ .component }}
 release: {{ .root.Release.Name }}
 {{- end -}}
 
-{{/* Full labels of a component's objects. */}}
+{{/* Full labels of a component's objects: the global labels, then .labels (the component's), under the chart's own. */}}
 {{- define "airflow.labels.standard" -}}
-{{ include "airflow.labels.selector" . }}
-app.kubernetes.io/name: airflow
-app.kubernetes.io/instance: {{ .root.Release.Name }}
-app.kubernetes.io/component: {{ .component }}
-app.kubernetes.io/managed-by: {{ .root.Release.Service }}
-app.kubernetes.io/version: {{ include "airflow.version.value" .root | quote }}
-helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
-{{- with .root.Values.labels }}
-{{ toYaml . }}
+{{- $own := dict "app.kubernetes.io/name" "airflow" "app.kubernetes.io/instance" .root.Release.Name
+      "app.kubernetes.io/component" .component "app.kubernetes.io/managed-by" .root.Release.Service
+      "app.kubernetes.io/version" (include "airflow.version.value" .root)
+      "helm.sh/chart" (printf "%s-%s" .root.Chart.Name .root.Chart.Version) -}}
+{{- $user := merge (deepCopy (default dict .labels)) (default dict .root.Values.labels) -}}
+{{- toYaml (merge (include "airflow.labels.selector" . | fromYaml) $own $user) }}
+{{- end -}}
+
+{{/*
+Labels and annotations of a component's pods: (dict "root" $ "component" "scheduler" "values" v
+"annotations" dict "labels" dict): the selector labels over .labels, the component's labels and the global ones;
+.annotations, podAnnotations and cluster-autoscaler's safe-to-evict when safeToEvict is set.
+*/}}
+{{- define "airflow.labels.pod" -}}
+{{- $v := default dict .values -}}
+{{- $labels := merge (include "airflow.labels.selector" . | fromYaml) (default dict .labels) (default dict $v.labels) (default dict .root.Values.labels) -}}
+{{- $annotations := merge (deepCopy (default dict $v.podAnnotations)) (default dict .annotations) -}}
+{{- if kindIs "bool" $v.safeToEvict }}{{ $_ := set $annotations "cluster-autoscaler.kubernetes.io/safe-to-evict" (toString $v.safeToEvict) }}{{ end -}}
+labels:
+  {{- toYaml $labels | nindent 2 }}
+{{- with $annotations }}
+annotations:
+  {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
 

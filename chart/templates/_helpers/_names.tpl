@@ -10,19 +10,43 @@
 {{- printf "%s-%s" (include "airflow.names.fullname" .root) .component -}}
 {{- end -}}
 
-{{/* ServiceAccount of a component: <component>.serviceAccount.name or <fullname>-<component>. */}}
-{{- define "airflow.names.serviceAccount" -}}
-{{- $sa := (include "airflow.names.values" . | fromYaml).serviceAccount -}}
-{{- default (include "airflow.names.component" .) $sa.name -}}
+{{/* The Airflow components; the others are the jobs and the backing services (pgbouncer, statsd, redis, postgresql). */}}
+{{- define "airflow.names.isAirflow" -}}
+{{- if has .component (list "scheduler" "api-server" "webserver" "triggerer" "dag-processor" "worker") }}true{{ end -}}
 {{- end -}}
 
-{{/* A component's values as YAML: (dict "root" $ "component" "dag-processor") -> .Values.dagProcessor. The UI's come from the version helper. */}}
+{{/*
+ServiceAccount of a component: serviceAccount.name, else <fullname>-<component> for an Airflow
+component or when the chart creates it; the jobs run as the scheduler (migrations) or the UI
+(user), pgbouncer, statsd and redis as the namespace default (""). (dict "root" $ "component"
+"scheduler"), optionally "values" (a worker profile's).
+*/}}
+{{- define "airflow.names.serviceAccount" -}}
+{{- $sa := (default (include "airflow.names.values" . | fromYaml) .values).serviceAccount | default dict -}}
+{{- $fallback := get (dict "migrate-database" "scheduler" "create-user" "webserver") .component -}}
+{{- if $sa.name }}{{ $sa.name }}
+{{- else if or (include "airflow.names.isAirflow" .) (include "airflow.names.createsServiceAccount" .) }}{{ include "airflow.names.component" . }}
+{{- else if $fallback }}{{ include "airflow.names.serviceAccount" (dict "root" .root "component" $fallback) }}
+{{- end -}}
+{{- end -}}
+
+{{/* "true" when the chart creates the component's ServiceAccount: serviceAccount.create, else (null) for the Airflow components. */}}
+{{- define "airflow.names.createsServiceAccount" -}}
+{{- $create := dig "serviceAccount" "create" nil (include "airflow.names.values" . | fromYaml) -}}
+{{- if ternary (include "airflow.names.isAirflow" .) $create (kindIs "invalid" $create) }}true{{ end -}}
+{{- end -}}
+
+{{/*
+A component's values as YAML: (dict "root" $ "component" "dag-processor") -> .Values.dagProcessor.
+The UI's come from the version helper; postgresql has no block ({}).
+*/}}
 {{- define "airflow.names.values" -}}
 {{- if has .component (list "api-server" "webserver") -}}
 {{- include "airflow.version.uiValues" .root -}}
 {{- else -}}
-{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "worker" "workers" "pgbouncer" "pgbouncer" -}}
-{{- toYaml (index .root.Values (required (printf "unknown component %s" .component) (get $keys .component))) -}}
+{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "worker" "workers" "pgbouncer" "pgbouncer" "statsd" "statsd" "redis" "redis" "migrate-database" "migrateDatabaseJob" "create-user" "createUserJob" "postgresql" "" -}}
+{{- if not (hasKey $keys .component) }}{{ fail (printf "unknown component %s" .component) }}{{ end -}}
+{{- with get $keys .component }}{{ toYaml (index $.root.Values .) }}{{ else }}{}{{ end -}}
 {{- end -}}
 {{- end -}}
 

@@ -82,48 +82,14 @@ The worker values of a template: workers.*, with the profile deep-merged over th
 {{- $root := .root -}}
 {{- $w := .w -}}
 {{- $ctx := dict "root" $root "component" "worker" -}}
-{{- $labels := include "airflow.labels.selector" $ctx | fromYaml -}}
-{{- with .profile }}{{ $_ := set $labels "airflow-worker-profile" . }}{{ end -}}
-{{- $volumeArgs := dict "root" $root "dags" true "logs" true -}}
 apiVersion: v1
 kind: Pod
 metadata:
   name: placeholder
-  labels:
-    {{- toYaml (mergeOverwrite $labels (default dict $w.labels)) | nindent 4 }}
-  {{- with $w.podAnnotations }}
-  annotations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+  {{- include "airflow.labels.pod" (merge (dict "values" $w "labels" (ternary (dict "airflow-worker-profile" .profile) dict (ne .profile ""))) $ctx) | nindent 2 }}
 spec:
-  serviceAccountName: {{ default (include "airflow.names.component" $ctx) $w.serviceAccount.name }}
-  automountServiceAccountToken: {{ $w.allowPodLaunching }}
-  restartPolicy: Never
-  terminationGracePeriodSeconds: {{ $w.terminationGracePeriodSeconds }}
-  {{- include "airflow.pod.securityContext" $root | nindent 2 }}
-  {{- include "airflow.pod.scheduling" (dict "root" $root "values" $w) | nindent 2 }}
-  {{- include "airflow.pod.imagePullSecrets" $root | nindent 2 }}
-  {{- if and $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled) }}
-  initContainers:
-    {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" true) | nindent 4 }}
-  {{- end }}
-  containers:
-    - name: base
-      {{- include "airflow.images.container" (dict "root" $root "image" "airflow" "override" $w.image) | nindent 6 }}
-      env:
-        {{- include "airflow.env.airflow" (dict "root" $root "env" $w.env) | nindent 8 }}
-      {{- include "airflow.env.from" (dict "root" $root "extra" $w.extraEnvFrom) | nindent 6 }}
-      resources:
-        {{- toYaml $w.resources | nindent 8 }}
-      {{- include "airflow.pod.containerSecurityContext" (dict "root" $root) | nindent 6 }}
-      volumeMounts:
-        {{- include "airflow.volumes.mounts" $volumeArgs | nindent 8 }}
-        {{- with $w.extraVolumeMounts }}
-        {{- toYaml . | nindent 8 }}
-        {{- end }}
-  volumes:
-    {{- include "airflow.volumes.list" $volumeArgs | nindent 4 }}
-    {{- with $w.extraVolumes }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
+  {{- /* workers.args are the Celery worker's: the executor gives task pods theirs. */}}
+  {{- include "airflow.workload.airflowPod" (merge (dict "values" (omit $w "args") "container" "base" "restartPolicy" "Never" "wait" false
+        "image" (include "airflow.images.podTemplate" (dict "root" $root "override" $w.image) | fromYaml)
+        "dags" true "logs" true "gitSync" "init" "serviceAccount" $w.allowPodLaunching) $ctx) | nindent 2 }}
 {{- end -}}

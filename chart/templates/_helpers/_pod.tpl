@@ -1,8 +1,28 @@
-{{/* Pod-level pieces every workload shares: scheduling, security, pull secrets. */}}
+{{/*
+Pod-level pieces every workload shares. Most take (dict "root" $ "values" <the component's values>),
+where the component's shared keys (values.yaml "@defs component") override the global ones.
+*/}}
+
+{{/*
+The head of every pod spec: ServiceAccount, token, securityContext, scheduling, pull secrets.
+(dict "root" $ "component" "scheduler" "values" v "token" bool "securityContext" dict): token is
+whether the chart needs the API token (serviceAccount.automountServiceAccountToken overrides it),
+securityContext the pod's default (empty: the global securityContexts.pod).
+*/}}
+{{- define "airflow.pod.head" -}}
+{{- with include "airflow.names.serviceAccount" . }}
+serviceAccountName: {{ . }}
+{{- end }}
+{{- $token := dig "serviceAccount" "automountServiceAccountToken" nil .values }}
+automountServiceAccountToken: {{ ternary $token (default false .token) (kindIs "bool" $token) }}
+{{ include "airflow.pod.securityContext" . }}
+{{- include "airflow.pod.scheduling" . }}
+{{- include "airflow.pod.imagePullSecrets" .root }}
+{{- end -}}
 
 {{/*
 nodeSelector, affinity, tolerations and topologySpreadConstraints of a component:
-its own value when set, else the global one. Call with (dict "root" $ "values" .Values.scheduler).
+its own value when set, else the global one; its priorityClassName and hostAliases.
 */}}
 {{- define "airflow.pod.scheduling" -}}
 {{- range $key := list "nodeSelector" "affinity" "tolerations" "topologySpreadConstraints" }}
@@ -12,22 +32,78 @@ its own value when set, else the global one. Call with (dict "root" $ "values" .
 {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end }}
-{{- end -}}
-
-{{- define "airflow.pod.securityContext" -}}
-securityContext:
-{{- toYaml .Values.securityContexts.pod | nindent 2 }}
-{{- end -}}
-
-{{/* Container securityContext; readOnlyRootFilesystem where the container allows it. (dict "root" $ "readOnly" true) */}}
-{{- define "airflow.pod.containerSecurityContext" -}}
-securityContext:
-{{- toYaml (merge (dict "readOnlyRootFilesystem" (default false .readOnly)) .root.Values.securityContexts.container) | nindent 2 }}
-{{- end -}}
-
-{{- define "airflow.pod.imagePullSecrets" -}}
-{{- with .Values.imagePullSecrets }}
-imagePullSecrets:
+{{- with .values.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with .values.hostAliases }}
+hostAliases:
 {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Pod securityContext: the component's securityContexts.pod (or its older securityContext), else
+.securityContext (the chart's for the component), else the global one.
+*/}}
+{{- define "airflow.pod.securityContext" -}}
+{{- $own := dig "securityContexts" "pod" dict .values | default (dig "securityContext" dict .values) -}}
+securityContext:
+{{- toYaml ($own | default .securityContext | default .root.Values.securityContexts.pod) | nindent 2 }}
+{{- end -}}
+
+{{/*
+Container securityContext: the component's securityContexts.container, else the global one;
+readOnlyRootFilesystem where the container allows it unless that sets it.
+(dict "root" $ "values" v "readOnly" true); "container" replaces the component's choice (wait-for-migrations' own).
+*/}}
+{{- define "airflow.pod.containerSecurityContext" -}}
+{{- $own := .container | default (dig "securityContexts" "container" dict (default dict .values)) -}}
+securityContext:
+{{- toYaml (merge (deepCopy (default (include "airflow.pod.globalContainerSecurity" .root | fromYaml) $own)) (dict "readOnlyRootFilesystem" (default false .readOnly))) | nindent 2 }}
+{{- end -}}
+
+{{/* The global container securityContext: securityContexts.containers (the official chart's key), else .container. */}}
+{{- define "airflow.pod.globalContainerSecurity" -}}
+{{- toYaml (default .Values.securityContexts.container .Values.securityContexts.containers) -}}
+{{- end -}}
+
+{{/* imagePullSecrets (names or {name}), then registry.secretName and the Secret built from registry.connection. */}}
+{{- define "airflow.pod.imagePullSecrets" -}}
+{{- $names := list -}}
+{{- range .Values.imagePullSecrets }}{{ $names = append $names (ternary . (dig "name" "" (kindIs "map" . | ternary . dict)) (kindIs "string" .)) }}{{ end -}}
+{{- with .Values.registry.secretName }}{{ $names = append $names . }}{{ end -}}
+{{- if .Values.registry.connection.host }}{{ $names = append $names (include "airflow.names.component" (dict "root" . "component" "registry")) }}{{ end -}}
+{{- with $names | uniq }}
+imagePullSecrets:
+{{- range . }}
+  - name: {{ . }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* A list the user wrote (extraContainers, extraVolumes, ...), templated as the official chart does, as list items. (dict "root" $ "list" v) */}}
+{{- define "airflow.pod.userList" -}}
+{{- with .list }}
+{{ tpl (toYaml .) $.root }}
+{{- end }}
+{{- end -}}
+
+{{/*
+command and args of a component's main container: the component's (templated, as in the official
+chart), else the chart's (.command: none means the image's entrypoint; .args); its lifecycle hooks.
+(dict "root" $ "values" v "command" list "args" list)
+*/}}
+{{- define "airflow.pod.command" -}}
+{{- with .values.containerLifecycleHooks }}
+lifecycle:
+  {{- tpl (toYaml .) $.root | nindent 2 }}
+{{- end }}
+{{- range $key := list "command" "args" }}
+{{- if get $.values $key }}
+{{ $key }}:
+  {{- tpl (toYaml (get $.values $key)) $.root | nindent 2 }}
+{{- else if get $ $key }}
+{{ $key }}: {{ toJson (get $ $key) }}
+{{- end }}
 {{- end }}
 {{- end -}}

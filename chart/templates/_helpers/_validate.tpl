@@ -72,6 +72,9 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- $errors = append $errors "dagProcessor.enabled: the dag-processor always runs on its own in Airflow 3; remove the key" }}
 {{- end }}
 {{- else }}
+{{- if eq (toString $v.webserver.enabled) "false" }}
+{{- $errors = append $errors "webserver.enabled: the webserver is Airflow 2's UI and always runs; remove the key" }}
+{{- end }}
 {{- range $key := list "apiSecretKey" "apiSecretKeySecretName" "jwtSecret" "jwtSecretName" }}
 {{- if get $v $key }}
 {{- $errors = append $errors (printf "%s: Airflow 3 only; on Airflow 2 use webserverSecretKey/webserverSecretKeySecretName" $key) }}

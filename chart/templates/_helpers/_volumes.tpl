@@ -1,6 +1,7 @@
 {{/*
-Volumes and mounts of Airflow pods. Each helper takes (dict "root" $ "dags" bool "logs" bool "podTemplates" bool "gitSync" "sidecar"|"init"|"")
-and renders list items, so a workload lists exactly what it uses.
+Volumes and mounts of Airflow pods. Each helper takes (dict "root" $ "dags" bool "logs" bool "podTemplates" bool
+"simpleAuth" bool "values" <the component's values>) and renders list items, so a workload lists exactly
+what it uses; then the global volumes/volumeMounts and the component's extraVolumes/extraVolumeMounts.
 */}}
 
 {{- define "airflow.volumes.list" -}}
@@ -40,6 +41,7 @@ and renders list items, so a workload lists exactly what it uses.
   emptyDir: {}
 {{- end }}
 {{- end }}
+{{- include "airflow.pod.userList" (dict "root" $root "list" (concat $root.Values.volumes (default list (get (default dict .values) "extraVolumes")))) }}
 {{- end -}}
 
 {{- define "airflow.volumes.mounts" -}}
@@ -66,6 +68,7 @@ and renders list items, so a workload lists exactly what it uses.
 - name: logs
   mountPath: {{ $root.Values.logs.mountPath }}
 {{- end }}
+{{- include "airflow.pod.userList" (dict "root" $root "list" (concat $root.Values.volumeMounts (default list (get (default dict .values) "extraVolumeMounts")))) }}
 {{- end -}}
 
 {{/* The PersistentVolumeClaim of dags or logs, unless disabled or existingClaim names one: (dict "root" $ "component" "logs" "persistence" .Values.logs.persistence). */}}

@@ -1,18 +1,47 @@
-{{/* What the workloads share beside their controller: migrations, checksums, Services, ServiceAccounts, PDBs. */}}
+{{/* What the workloads share beside their controller: init containers, checksums, Services, ServiceAccounts, PDBs. */}}
 
-{{/* Every Airflow pod waits until `airflow db migrate` has run for this image. */}}
+{{/*
+Every Airflow pod waits until `airflow db migrate` has run for this image:
+(dict "root" $ "values" v), with the component's waitForMigrations.env and .securityContexts.container.
+*/}}
 {{- define "airflow.workload.waitForMigrations" -}}
+{{- $root := .root -}}
+{{- $wait := dig "waitForMigrations" dict (default dict .values) -}}
 - name: wait-for-migrations
-  {{- include "airflow.images.container" (dict "root" . "image" "airflow") | nindent 2 }}
+  {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 2 }}
   args:
-    {{- include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase" .) (printf "db check-migrations --migration-wait-timeout=%v" .Values.migrateDatabaseJob.waitTimeoutSeconds)) | nindent 4 }}
+    {{- include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase" $root) (printf "db check-migrations --migration-wait-timeout=%v" (default $root.Values.migrateDatabaseJob.waitTimeoutSeconds $root.Values.images.migrationsWaitTimeout))) | nindent 4 }}
   env:
-    {{- include "airflow.env.airflow" (dict "root" . "env" list) | nindent 4 }}
+    {{- include "airflow.env.airflow" (dict "root" $root "env" (default list $wait.env)) | nindent 4 }}
   resources:
-    {{- toYaml .Values.migrateDatabaseJob.resources | nindent 4 }}
-  {{- include "airflow.pod.containerSecurityContext" (dict "root" .) | nindent 2 }}
+    {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 4 }}
+  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait)) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+{{- end -}}
+
+{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod. */}}
+{{- define "airflow.workload.initContainers" -}}
+{{- $root := .root -}}
+{{- if eq .gitSync "init" }}
+{{ include "airflow.gitSync.container" (dict "root" $root "oneShot" true) }}
+{{- end }}
+{{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
+{{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
+{{- end }}
+{{- if and .simpleAuth (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled }}
+{{- /* The simple auth manager opens its passwords file read-write: copy it out of the read-only Secret. */}}
+- name: simple-auth-passwords
+  {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 2 }}
+  command: ["cp", "/opt/airflow/simple-auth-secret/passwords.json", "/opt/airflow/simple-auth/passwords.json"]
+  resources:
+    {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 4 }}
+  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "readOnly" true) | nindent 2 }}
+  volumeMounts:
+    - {name: simple-auth-secret, mountPath: /opt/airflow/simple-auth-secret, readOnly: true}
+    - {name: simple-auth, mountPath: /opt/airflow/simple-auth}
+{{- end }}
+{{- include "airflow.pod.userList" (dict "root" $root "list" .values.extraInitContainers) }}
 {{- end -}}
 
 {{/* Pods restart when the config, the pod templates or any secret input changes. */}}
@@ -22,17 +51,17 @@ checksum/pod-templates: {{ include "airflow.memo" (dict "root" . "helper" "airfl
 checksum/secrets: {{ list .Values.fernetKey .Values.fernetKeySecretName .Values.apiSecretKey .Values.apiSecretKeySecretName .Values.jwtSecret .Values.jwtSecretName .Values.webserverSecretKey .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env | toJson | sha256sum }}
 {{- end -}}
 
-{{/* A ServiceAccount for a component: (dict "root" $ "component" "scheduler"). */}}
+{{/* A ServiceAccount for a component: (dict "root" $ "component" "scheduler"). Pods say whether they mount its token. */}}
 {{- define "airflow.workload.serviceAccount" -}}
 {{- $values := include "airflow.names.values" . | fromYaml -}}
-{{- if $values.serviceAccount.create }}
+{{- if include "airflow.names.createsServiceAccount" . }}
 apiVersion: v1
 kind: ServiceAccount
 metadata:
   name: {{ include "airflow.names.serviceAccount" . }}
   labels:
     {{- include "airflow.labels.standard" . | nindent 4 }}
-  {{- with $values.serviceAccount.annotations }}
+  {{- with dig "serviceAccount" "annotations" dict $values }}
   annotations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
@@ -60,7 +89,8 @@ spec:
 
 {{/*
 A Service in front of a component: (dict "root" $ "component" "redis" "ports" (list {name, port, protocol})
-"type" "ClusterIP" "annotations" dict). Each port targets the container port of its name.
+"type" "ClusterIP" "annotations" dict). Each port targets the container port of its name, or its
+targetPort, and keeps its nodePort.
 */}}
 {{- define "airflow.workload.service" -}}
 {{- $ctx := dict "root" .root "component" .component -}}
@@ -73,6 +103,6 @@ spec:
     {{- include "airflow.labels.selector" $ctx | nindent 4 }}
   ports:
     {{- range .ports }}
-    - {name: {{ .name }}, port: {{ .port }}, targetPort: {{ .name }}, protocol: {{ default "TCP" .protocol }}}
+    - {name: {{ .name }}, port: {{ .port }}, targetPort: {{ .targetPort | default .name }}, protocol: {{ default "TCP" .protocol }}{{ with .nodePort }}, nodePort: {{ . }}{{ end }}}
     {{- end }}
 {{- end -}}

@@ -1,28 +1,36 @@
 {{/*
 Workloads. One controller shape for every Deployment and StatefulSet of the chart
 (airflow.workload.controller); the pod inside comes from airflow.workload.airflowPod
-(scheduler, api-server/webserver, triggerer, dag-processor, Celery workers) or
-airflow.workload.backingPod (PgBouncer, Redis, PostgreSQL, StatsD).
+(scheduler, api-server/webserver, triggerer, dag-processor, Celery workers, the jobs and the
+KubernetesExecutor pod templates) or airflow.workload.backingPod (PgBouncer, Redis, PostgreSQL, StatsD).
 */}}
 
 {{/*
 A Deployment or StatefulSet around a pod spec. Call with a dict:
-  root, component, kind ("Deployment" or "StatefulSet"), replicas, podSpec (YAML text),
-  annotations (pod annotations, a dict), recreate (bool: Recreate strategy),
+  root, component, values (the component's: labels, annotations, revisionHistoryLimit, pod metadata),
+  kind ("Deployment" or "StatefulSet"), replicas, podSpec (YAML text),
+  annotations (chart pod annotations, a dict), recreate (bool: Recreate strategy),
   claim ({size, storageClassName}: a StatefulSet's "data" volumeClaimTemplate, when persistent).
 */}}
 {{- define "airflow.workload.controller" -}}
+{{- $v := default dict .values -}}
 {{- $ctx := dict "root" .root "component" .component -}}
 {{- $name := include "airflow.names.component" $ctx -}}
+{{- $history := $v.revisionHistoryLimit -}}
+{{- if kindIs "invalid" $history }}{{ $history = .root.Values.revisionHistoryLimit }}{{ end -}}
 apiVersion: apps/v1
 kind: {{ .kind }}
 metadata:
   name: {{ $name }}
   labels:
-    {{- include "airflow.labels.standard" $ctx | nindent 4 }}
+    {{- include "airflow.labels.standard" (merge (dict "labels" $v.labels) $ctx) | nindent 4 }}
+  {{- with $v.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 spec:
   replicas: {{ .replicas }}
-  revisionHistoryLimit: 5
+  revisionHistoryLimit: {{ ternary 5 $history (kindIs "invalid" $history) }}
   {{- if eq .kind "StatefulSet" }}
   serviceName: {{ $name }}
   {{- end }}
@@ -35,12 +43,7 @@ spec:
   {{- end }}
   template:
     metadata:
-      labels:
-        {{- include "airflow.labels.selector" $ctx | nindent 8 }}
-      {{- with .annotations }}
-      annotations:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
+      {{- include "airflow.labels.pod" (merge (dict "values" $v "annotations" .annotations) $ctx) | nindent 6 }}
     spec:
       {{- .podSpec | nindent 6 }}
   {{- with .claim }}
@@ -58,67 +61,63 @@ spec:
   {{- end }}
 {{- end -}}
 
-{{/*
-A long-running Airflow component as a Deployment. Call with a dict:
-  root, component, values (the component's values), command (list),
-  ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}),
-  dags, logs, podTemplates, simpleAuth (bools), gitSync ("sidecar" or ""), serviceAccount (bool: mount the token).
-*/}}
+{{/* A long-running Airflow component as a Deployment: the arguments of airflow.workload.airflowPod. */}}
 {{- define "airflow.workload.deployment" -}}
-{{- $annotations := include "airflow.memo" (dict "root" .root "helper" "airflow.workload.checksums") | fromYaml -}}
-{{- include "airflow.workload.controller" (dict "root" .root "component" .component "kind" "Deployment"
+{{- include "airflow.workload.controller" (dict "root" .root "component" .component "kind" "Deployment" "values" .values
       "replicas" .values.replicas "recreate" .recreate
-      "annotations" (mergeOverwrite $annotations (default dict .values.podAnnotations))
+      "annotations" (include "airflow.memo" (dict "root" .root "helper" "airflow.workload.checksums") | fromYaml)
       "podSpec" (include "airflow.workload.airflowPod" .)) }}
 {{- end -}}
 
-{{/* The pod spec of an Airflow component: the arguments of airflow.workload.deployment. */}}
+{{/*
+The pod spec of an Airflow component. Call with a dict:
+  root, component, values (the component's values), command (list: the chart's args),
+  ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}: the chart's),
+  dags, logs, podTemplates, simpleAuth (bools), gitSync ("sidecar", "init" or ""), serviceAccount (bool: mount the token),
+  and for jobs and task pods: container (its name; default: component), restartPolicy, wait (false: no
+  wait-for-migrations), env (list after the component's env), customEnv (false: without the global env),
+  image (replaces the component's image override: {repository, tag, digest, pullPolicy}).
+*/}}
 {{- define "airflow.workload.airflowPod" -}}
 {{- $root := .root -}}
-{{- $ctx := dict "root" $root "component" .component -}}
-{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "simpleAuth" .simpleAuth -}}
-serviceAccountName: {{ include "airflow.names.serviceAccount" $ctx }}
-automountServiceAccountToken: {{ default false .serviceAccount }}
-{{ include "airflow.pod.securityContext" $root }}
-{{- include "airflow.pod.scheduling" (dict "root" $root "values" .values) }}
-{{- include "airflow.pod.imagePullSecrets" $root }}
-terminationGracePeriodSeconds: {{ default 60 .terminationGracePeriodSeconds }}
+{{- $v := .values -}}
+{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "simpleAuth" .simpleAuth "values" $v -}}
+{{- $gitSync := ternary (default "" .gitSync) "" (and $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled)) -}}
+{{- with .restartPolicy }}
+restartPolicy: {{ . }}
+{{- end }}
+{{- include "airflow.pod.head" (dict "root" $root "component" .component "values" $v "token" .serviceAccount) }}
+{{- $grace := $v.terminationGracePeriodSeconds }}
+{{- if and (kindIs "invalid" $grace) (not .restartPolicy) }}{{ $grace = 60 }}{{ end }}
+{{- if not (kindIs "invalid" $grace) }}
+terminationGracePeriodSeconds: {{ $grace }}
+{{- end }}
+{{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "simpleAuth" .simpleAuth) }}
+{{- with $init }}
 initContainers:
-  {{- include "airflow.workload.waitForMigrations" $root | nindent 2 }}
-  {{- if and .simpleAuth (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled }}
-  {{- /* The simple auth manager opens its passwords file read-write: copy it out of the read-only Secret. */}}
-  - name: simple-auth-passwords
-    {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 4 }}
-    command: ["cp", "/opt/airflow/simple-auth-secret/passwords.json", "/opt/airflow/simple-auth/passwords.json"]
-    resources:
-      {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 6 }}
-    {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "readOnly" true) | nindent 4 }}
-    volumeMounts:
-      - {name: simple-auth-secret, mountPath: /opt/airflow/simple-auth-secret, readOnly: true}
-      - {name: simple-auth, mountPath: /opt/airflow/simple-auth}
-  {{- end }}
+  {{- . | nindent 2 }}
+{{- end }}
 containers:
-  - name: {{ .component }}
-    {{- include "airflow.images.container" (dict "root" $root "image" "airflow" "override" .values.image) | nindent 4 }}
-    args: {{ toJson .command }}
+  - name: {{ default .component .container }}
+    {{- include "airflow.images.container" (dict "root" $root "image" "airflow" "override" (default $v.image .image)) | nindent 4 }}
+    {{- include "airflow.pod.command" (dict "root" $root "values" $v "args" .command) | nindent 4 }}
     env:
-      {{- include "airflow.env.airflow" (dict "root" $root "env" .values.env) | nindent 6 }}
-    {{- include "airflow.env.from" (dict "root" $root "extra" .values.extraEnvFrom) | nindent 4 }}
+      {{- include "airflow.env.airflow" (dict "root" $root "env" (concat (default list $v.env) (default list .env)) "custom" (ne (toString .customEnv) "false")) | nindent 6 }}
+    {{- include "airflow.env.from" (dict "root" $root "extra" $v.extraEnvFrom) | nindent 4 }}
     {{- with .ports }}
     ports:
       {{- toYaml . | nindent 6 }}
     {{- end }}
-    {{- with .probes }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
+    {{- include "airflow.pod.probes" (dict "defaults" (default dict .probes) "values" $v) | nindent 4 }}
     resources:
-      {{- toYaml .values.resources | nindent 6 }}
-    {{- include "airflow.pod.containerSecurityContext" (dict "root" $root) | nindent 4 }}
+      {{- toYaml $v.resources | nindent 6 }}
+    {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" $v) | nindent 4 }}
     volumeMounts:
       {{- include "airflow.volumes.mounts" $volumeArgs | nindent 6 }}
-  {{- if and (eq (default "" .gitSync) "sidecar") $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled) }}
+  {{- if eq $gitSync "sidecar" }}
   {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" false) | nindent 2 }}
   {{- end }}
+  {{- include "airflow.pod.userList" (dict "root" $root "list" $v.extraContainers) | nindent 2 }}
 volumes:
   {{- include "airflow.volumes.list" $volumeArgs | nindent 2 }}
 {{- end -}}
