@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..settings import versions
-from .common import as_text, chart_resources, placement
+from .common import as_text, chart_resources, merge, placement
 from .workers import workers_values
 
 SECRETS_BACKENDS = {
@@ -162,7 +162,7 @@ def build_values(settings: dict) -> dict:
         "className": ingress.get("class_name"), "host": ingress.get("host"),
         "tlsSecretName": ingress.get("tls_secret")})}}
     values["networkPolicies"] = {"enabled": bool(settings["network_policies"])}
-    return values
+    return merge(values, settings.get("chart_values"))  # last: the user's word over ours
 
 
 def _dags(dags: dict) -> dict:
