@@ -21,14 +21,14 @@ CHART = Path(__file__).parent.parent / "data" / "chart"
 KEY = "chart_values"
 
 
-def _coalesce(defaults: dict, values: dict) -> dict:
-    """What helm validates: ``values`` over the chart's ``defaults``, null keys removed."""
+def coalesce(defaults: dict, values: dict) -> dict:
+    """What helm validates: ``values`` over the chart's ``defaults``, defaults set to null removed."""
     out = plain_copy(defaults)
     for key, value in values.items():
-        if value is None:
-            out.pop(key, None)
+        if value is None and key in out:
+            out.pop(key)  # helm removes a default set to null; a null it has no default for stays
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _coalesce(out[key], value)
+            out[key] = coalesce(out[key], value)
         else:
             out[key] = plain_copy(value)
     return out
@@ -58,11 +58,11 @@ def overlay_problems(document: SettingsDocument, result: ValidationResult) -> li
     from .builder import build_values
 
     generated = build_values(result.settings) if result.ok else {}
-    values = _coalesce(chart_defaults(), merge(generated, overlay))
+    values = coalesce(chart_defaults(), merge(generated, overlay))
     problems = []
     errors = Validator(chart_schema()).iter_errors(values)
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
-        inside = _written_prefix(overlay, list(error.absolute_path))
+        inside = _written(overlay, list(error.absolute_path), error)
         for problem in describe_schema_error(error, document, (KEY,), chart_schema()):
             if inside:
                 problems.append(problem)
@@ -73,14 +73,15 @@ def overlay_problems(document: SettingsDocument, result: ValidationResult) -> li
     return problems
 
 
-def _written_prefix(overlay: dict, parts: list) -> bool:
-    """Whether the error's path, or an ancestor of it below the root, is written in the overlay."""
+def _written(overlay: dict, parts: list, error) -> bool:
+    """Whether the overlay wrote what the error is about: the path or an ancestor below the root, or
+    (unknown keys) one of the keys."""
     node = overlay
     for part in parts:
         found = part in node if isinstance(node, dict) else isinstance(part, int) and part < len(node)
-        if found:
-            node = node[part]
-        else:
+        if not found:
             return node is not overlay
+        node = node[part]
+    if error.validator == "additionalProperties" and isinstance(node, dict):
+        return any(key not in error.schema.get("properties", {}) for key in node)
     return bool(parts)
-

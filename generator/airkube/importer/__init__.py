@@ -1,0 +1,7 @@
+"""`airkube import`: a values file written for the official Apache Airflow chart -> settings.
+
+  reader.py   read the file (plain values, Flux HelmRelease, Argo CD Application), list its key paths
+  mapping.py  the table: official key -> setting, dropped (with the reason) or needs attention
+  convert.py  apply the table, check the settings, turn refused keys into "needs attention"
+  report.py   the report, text or JSON
+"""
