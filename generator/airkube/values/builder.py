@@ -138,6 +138,10 @@ def build_values(settings: dict) -> dict:
     if scheduler["pod_disruption_budget"] and ui["replicas"] > 1:
         ui_values["podDisruptionBudget"] = {"enabled": True, "maxUnavailable": 1}
     values[versions.ui_values_key(major)] = ui_values
+    if major < 3:
+        # The webserver inherits apiServer's values, and its chart default is {}: a null under webserver
+        # has no default to remove (the schema refuses it), one under apiServer removes the inherited one.
+        values["apiServer"] = {"resources": ui_values.pop("resources")}
 
     values["triggerer"] = {"enabled": bool(settings["triggerer"]["enabled"]), **_component(settings["triggerer"])}
     dag_processor = settings["dag_processor"]
