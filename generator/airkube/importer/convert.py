@@ -69,10 +69,11 @@ def import_values(path: str | os.PathLike, official_defaults: str | os.PathLike 
         result.notes.append(f"executor: {executor}, the official chart's default (airkube's own default is "
                             "KubernetesExecutor)")
     targets: dict[str, tuple] = {}  # entry key -> its setting's key path
+    judged = {entry.key for entry in result.entries}  # airflowVersion, when the image tag disagrees
     for key_path, value in leaves(values):
         key = show(key_path)
-        if key_path == ("airflowVersion",) and result.entries and result.entries[-1].key == key:
-            continue  # already judged against the image tag
+        if key in judged:
+            continue
         if defaults and _same(lookup(defaults, key_path, _MISSING), value):
             result.entries.append(Entry(key, DROPPED, "equal to the official default"))
             continue

@@ -410,6 +410,8 @@ def _matches(pattern: str, path: tuple) -> list | None:
 def classify(path: tuple, value, ctx: Context) -> tuple[str, str, tuple | None, object]:
     """(outcome, the reason or what to do, the setting's key path, its value) of one key path of the input;
     a mapped key has a setting and no reason, a dropped one no setting."""
+    if value is None:  # the official chart's "not set": airkube's chart keeps its own default
+        return "dropped", "null: not set, so the chart's own default applies", None, None
     for row in RULES:
         captured = _matches(row.key, path)
         if captured is None or (row.major is not None and row.major != ctx.major):
@@ -429,7 +431,7 @@ def classify(path: tuple, value, ctx: Context) -> tuple[str, str, tuple | None, 
             break
         keys = _words(row.text, ctx, path).split(".")
         return "mapped", "", tuple(captured.pop(0) if key == "*" else key for key in keys), converted
-    if value in (None, "", {}, []) and not ctx.chart_knows(path):
+    if value in ("", {}, []) and not ctx.chart_knows(path):
         return "dropped", "empty, so it sets nothing, and airkube's chart has no such key", None, None
     if PLAINTEXT_SECRET.match(path[-1]) and value not in (None, ""):
         return "attention", ("a plaintext secret (values files end up in Git and in Helm's release history): keep "
