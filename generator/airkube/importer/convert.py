@@ -131,7 +131,10 @@ def _put(settings: dict, key_path: tuple, value) -> None:
     node = settings
     for key in key_path[:-1]:
         node = node.setdefault(key, {})
-    node[key_path[-1]] = value
+    if isinstance(value, dict) and isinstance(node.get(key_path[-1]), dict):
+        node[key_path[-1]].update(value)  # a mapping and its keys, set from several input keys
+    else:
+        node[key_path[-1]] = value
 
 
 def _remove(settings: dict, key_path: tuple) -> None:

@@ -142,6 +142,17 @@ def tolerations(value):
     return [{("toleration_seconds" if k == "tolerationSeconds" else k): v for k, v in t.items()} for t in value]
 
 
+REMOTE_SCHEMES = {"s3": "s3", "gs": "gcs", "wasb": "wasb"}
+
+
+def remote_folder(value):
+    """s3://bucket/logs -> {backend: s3, base_folder: s3://bucket/logs}."""
+    scheme = text(value).partition("://")[0]
+    if scheme not in REMOTE_SCHEMES:
+        raise NotMapped
+    return {"backend": REMOTE_SCHEMES[scheme], "base_folder": value}
+
+
 def env_style_config(path: tuple) -> str:
     """config.AIRFLOW__CORE__LOAD_EXAMPLES -> the official shape, config.core.load_examples."""
     parts = path[-1].split("__")
@@ -266,6 +277,11 @@ RULES: list[Row] = [
     Map("config.kubernetes.delete_worker_pods", "workers.delete_pods", boolean),  # the section before 2.5
     Map("config.kubernetes.delete_worker_pods_on_failure", "workers.delete_pods_on_failure", boolean),
     Map("config.celery.worker_concurrency", "celery.worker_concurrency", integer),
+    Drop("config.logging.remote_logging", "airkube turns remote logging on from logging.remote, which "
+                                          "remote_base_log_folder sets",
+         when=given("config.logging.remote_base_log_folder")),
+    Map("config.logging.remote_base_log_folder", "logging.remote", remote_folder),
+    Map("config.logging.remote_log_conn_id", "logging.remote.connection_id", text),
     Map("config.kubernetes.*", "airflow.config.kubernetes_executor.*", text),
     Map("config.*.*", "airflow.config.*.*", text),
 
