@@ -102,6 +102,16 @@ def test_cli_writes_settings_and_report_and_exits_1_on_attention(values, tmp_pat
     assert airkube("validate", str(out / "settings.yaml")).returncode == 0
 
 
+def test_existing_settings_are_kept_without_force(values, tmp_path):
+    (tmp_path / "settings.yaml").write_text("profile: production\n")
+    run = airkube("import", str(values), "-o", str(tmp_path))
+    assert run.returncode == 2 and "--force" in run.stderr
+    assert (tmp_path / "settings.yaml").read_text() == "profile: production\n"
+    assert not (tmp_path / "import-report.txt").exists()
+    assert airkube("import", str(values), "-o", str(tmp_path), "--force").returncode == 1
+    assert (tmp_path / "settings.yaml").read_text().startswith("# Imported by airkube")
+
+
 def test_clean_import_exits_0(tmp_path):
     clean = tmp_path / "clean.yaml"
     clean.write_text("executor: CeleryExecutor\nscheduler: {replicas: 2}\nworkers: {replicas: 3}\n")

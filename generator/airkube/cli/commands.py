@@ -159,6 +159,9 @@ def run_import(args) -> int:
     from ..importer import convert, report
     from ..importer.reader import InputError, MissingInput
 
+    if os.path.exists(os.path.join(args.output, "settings.yaml")) and not args.force:
+        _err(f"{os.path.join(args.output, 'settings.yaml')} exists; use --force to overwrite it; nothing written")
+        return EXIT_USAGE
     try:
         result = convert.import_values(args.values, args.official_defaults)
     except InputError as exc:

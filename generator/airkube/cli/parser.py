@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the official chart's own values (`helm show values apache-airflow/airflow --version X` "
                         "of the version you ran): keys equal to them are dropped as defaults")
     p.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    p.add_argument("--force", action="store_true", help="overwrite DIR/settings.yaml if it exists")
 
     p = sub.add_parser("demo", help="generate the built-in dev deployment and explain it",
                        description="Generate the built-in dev settings into a directory and print what would run.")
