@@ -22,7 +22,7 @@ from support.kube import problems_all
 from support.render import HELMS, helm_template, parse
 from support.shared import OFFICIAL, REAL_VALUES
 
-from airkube.importer.reader import read_values
+from airkube.importer.reader import leaves, read_values, show
 from airkube.values.overlay import coalesce
 
 FILES = sorted(p for p in REAL_VALUES.iterdir() if p.suffix in (".yaml", ".yml"))
@@ -36,6 +36,7 @@ class Outcome:
     as_is: str = ""  # "ok", or the first line of the refusal
     attention: list = field(default_factory=list)  # keys `airkube import` flags
     via_import: str = ""  # "ok", or why not
+    reported: list = field(default_factory=list)  # the key paths the import report lists
     as_is_stderr: str = ""
 
 
@@ -83,6 +84,7 @@ def _judge(path, work) -> Outcome:
         outcome.via_import = f"import failed: {imported.stderr.strip()}"
         return outcome
     report = json.loads(imported.stdout)
+    outcome.reported = [k["key"] for k in report["keys"]]
     outcome.attention = [k["key"] for k in report["keys"] if k["outcome"] == "attention"] + report["problems"]
     generated = airkube("generate", str(work / "imported" / "settings.yaml"), "-o", str(work / "generated"))
     if generated.returncode != 0:
@@ -127,6 +129,11 @@ def test_every_file_renders_as_written_or_after_import(corpus):
 def test_most_files_render_as_written(corpus):
     as_is = sum(o.as_is == "ok" for o in corpus.values())
     assert as_is >= AS_IS_SHARE * len(corpus), _table(corpus)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem[:40])
+def test_the_import_reports_every_key_path_once(corpus, path):
+    assert corpus[path.name].reported == [show(p) for p, _ in leaves(read_values(path)[0])]
 
 
 def _official_refusals(values) -> list[str]:

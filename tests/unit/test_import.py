@@ -202,3 +202,14 @@ def test_every_setting_the_table_names_exists(major):
             continue
         parts = mapping._words(setting, ctx, ("x",)).split(".")
         assert subschema_at([p for p in parts if p != "*"] if "*" not in parts else parts[:parts.index("*")]), row
+
+
+def test_a_version_the_image_contradicts_needs_attention(tmp_path):
+    mismatch = tmp_path / "values.yaml"
+    mismatch.write_text("scheduler: {replicas: 1}\nairflowVersion: 2.10.4\n"
+                        "images: {airflow: {tag: 2.10.5-python3.11}}\n")
+    result = import_values(mismatch)
+    assert [e.key for e in result.entries] == ["scheduler.replicas", "airflowVersion", "images.airflow.tag"]
+    outcome, what = outcomes(result)["airflowVersion"]
+    assert outcome == "attention" and "2.10.5" in what
+    assert result.settings["airflow"]["version"] == "2.10.5"  # what the image runs

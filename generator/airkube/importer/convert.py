@@ -58,7 +58,8 @@ def import_values(path: str | os.PathLike, official_defaults: str | os.PathLike 
     values, kind = read_values(path)
     defaults = read_values(official_defaults)[0] if official_defaults else {}
     result = ImportResult(source=str(path), kind=kind)
-    version = _version(values, defaults, result)
+    judged: dict[str, Entry] = {}  # keys judged before the table: airflowVersion, when the image disagrees
+    version = _version(values, defaults, result, judged)
     ctx = mapping.Context(values=values, major=versions.major(version) if version else 3)
     settings: dict = {}
     if version:
@@ -69,10 +70,10 @@ def import_values(path: str | os.PathLike, official_defaults: str | os.PathLike 
         result.notes.append(f"executor: {executor}, the official chart's default (airkube's own default is "
                             "KubernetesExecutor)")
     targets: dict[str, tuple] = {}  # entry key -> its setting's key path
-    judged = {entry.key for entry in result.entries}  # airflowVersion, when the image tag disagrees
     for key_path, value in leaves(values):
         key = show(key_path)
         if key in judged:
+            result.entries.append(judged[key])
             continue
         if defaults and _same(lookup(defaults, key_path, _MISSING), value):
             result.entries.append(Entry(key, DROPPED, "equal to the official default"))
@@ -94,7 +95,7 @@ def import_values(path: str | os.PathLike, official_defaults: str | os.PathLike 
     return result
 
 
-def _version(values: dict, defaults: dict, result: ImportResult) -> str | None:
+def _version(values: dict, defaults: dict, result: ImportResult, judged: dict) -> str | None:
     """The Airflow version the input runs: the image tag's, else airflowVersion, else a guess (noted)."""
     images = values.get("images") if isinstance(values.get("images"), dict) else {}
     airflow_image = images.get("airflow") if isinstance(images.get("airflow"), dict) else {}
@@ -102,10 +103,10 @@ def _version(values: dict, defaults: dict, result: ImportResult) -> str | None:
     from_tag = _VERSION.match(str(tag)) if tag else None
     written = values.get("airflowVersion")
     if from_tag and written and str(written) != from_tag.group(1):
-        result.entries.append(Entry("airflowVersion", ATTENTION,
-                                    f"says {written}, but the image tag {tag} runs Airflow {from_tag.group(1)}; "
-                                    f"the settings follow the image (airflow.version {from_tag.group(1)}): "
-                                    "check which one you run"))
+        judged["airflowVersion"] = Entry("airflowVersion", ATTENTION,
+                                         f"says {written}, but the image tag {tag} runs Airflow "
+                                         f"{from_tag.group(1)}; the settings follow the image (airflow.version "
+                                         f"{from_tag.group(1)}): check which one you run")
     if from_tag:
         if not written:
             result.notes.append(f"airflow.version: {from_tag.group(1)}, from the image tag {tag}")
