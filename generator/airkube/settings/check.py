@@ -139,6 +139,7 @@ def _problem(parts, keyword, message, document) -> Problem:
 def _describe(error, document, prefix: tuple = (), root: dict | None = None) -> list[Problem]:
     parts = list(prefix) + list(error.absolute_path)
     where = paths.join(parts)
+    hint = lambda at: _hint(at, prefix, root)  # noqa: E731 - the description of what is at a path
     keyword = error.validator
     value = error.instance
     if is_secret(parts) and keyword not in ("additionalProperties", "required"):
@@ -185,7 +186,7 @@ def _describe(error, document, prefix: tuple = (), root: dict | None = None) -> 
             fix = f" Write {value.strip()} without quotes."
         elif isinstance(value, (int, float, bool)) and "string" in wanted:
             fix = f" Quote it: \"{str(value).lower() if isinstance(value, bool) else value}\"."
-        msg = f"`{where}` must be {words}, got {_got(value)}.{fix}{_hint(parts, prefix, root)}"
+        msg = f"`{where}` must be {words}, got {_got(value)}.{fix}{hint(parts)}"
     elif keyword == "enum":
         choices = [c for c in schema.get("enum", []) if c is not None]
         msg = (f"`{where}` is {_got(value)}, which is not one of: {', '.join(map(str, choices))}."
@@ -194,25 +195,25 @@ def _describe(error, document, prefix: tuple = (), root: dict | None = None) -> 
         msg = f"`{where}` must be {schema.get('const')!r}."
     elif keyword == "pattern":
         msg = (f"`{where}` is {_got(value)}, which has the wrong form "
-               f"(expected to match {schema.get('pattern')}).{_hint(parts, prefix, root)}")
+               f"(expected to match {schema.get('pattern')}).{hint(parts)}")
     elif keyword == "propertyNames":
         bad = error.instance
-        msg = f"`{where}` has a key {bad!r} that is not allowed: {error.message}.{_hint(parts, prefix, root)}"
+        msg = f"`{where}` has a key {bad!r} that is not allowed: {error.message}.{hint(parts)}"
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = schema.get(keyword)
         side = "at least" if "inimum" in keyword else "at most"
-        msg = f"`{where}` is {value}; it must be {side} {bound}.{_hint(parts, prefix, root)}"
+        msg = f"`{where}` is {value}; it must be {side} {bound}.{hint(parts)}"
     elif keyword in ("minLength", "maxLength"):
         size = "short" if keyword == "minLength" else "long"
-        msg = f"`{where}` is too {size} ({error.message}).{_hint(parts, prefix, root)}"
+        msg = f"`{where}` is too {size} ({error.message}).{hint(parts)}"
     elif keyword in ("minItems", "maxItems", "uniqueItems"):
-        msg = f"`{where}`: {error.message}.{_hint(parts, prefix, root)}"
+        msg = f"`{where}`: {error.message}.{hint(parts)}"
     elif keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        msg = f"`{where}` needs the key `{missing}`.{_hint(parts + [missing], prefix, root)}"
+        msg = f"`{where}` needs the key `{missing}`.{hint(parts + [missing])}"
     elif keyword in ("minProperties", "maxProperties"):
         amount = "too few" if keyword == "minProperties" else "too many"
-        msg = f"`{where}` has {amount} keys: {error.message}.{_hint(parts, prefix, root)}"
+        msg = f"`{where}` has {amount} keys: {error.message}.{hint(parts)}"
     else:
         msg = f"`{where}`: {error.message}"
     return [_problem(parts, keyword, msg, document)]
