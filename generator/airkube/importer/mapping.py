@@ -117,7 +117,6 @@ RULES: list[Row] = [
     Drop("createUserJob.useHelmHooks", "airkube's user Job is not a Helm hook either way"),
     Drop("migrateDatabaseJob.applyCustomEnv", "airkube's jobs always get the Airflow containers' env"),
     Drop("createUserJob.applyCustomEnv", "airkube's jobs always get the Airflow containers' env"),
-    Drop("useStandardNaming", "airkube's chart always names objects <release>-<component>"),
     Map("ports.airflowUI", "{ui}.port"),
     Drop("ports.**", "the chart's in-cluster ports are fixed; only the UI's Service port ({ui}.port) is a setting"),
 
