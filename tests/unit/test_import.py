@@ -213,3 +213,20 @@ def test_a_version_the_image_contradicts_needs_attention(tmp_path):
     outcome, what = outcomes(result)["airflowVersion"]
     assert outcome == "attention" and "2.10.5" in what
     assert result.settings["airflow"]["version"] == "2.10.5"  # what the image runs
+
+
+def test_an_argo_cd_application_imports_its_helm_values(tmp_path):
+    app = tmp_path / "app.yaml"
+    app.write_text("apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n    helm:\n"
+                   "      values: |-\n        scheduler:\n          replicas: 2\n")
+    result = import_values(app)
+    assert result.kind == "Argo CD Application spec.source.helm.values"
+    assert outcomes(result) == {"scheduler.replicas": ("mapped", "scheduler.replicas")}
+
+
+def test_keys_holding_dots_are_shown_unambiguously(tmp_path):
+    values = tmp_path / "values.yaml"
+    values.write_text("scheduler: {podAnnotations: {example.com/team: data}}\n")
+    [entry] = import_values(values).entries
+    assert entry.key == "scheduler.podAnnotations[example.com/team]"
+    assert entry.detail == "chart_values.scheduler.podAnnotations[example.com/team]"
