@@ -5,6 +5,7 @@ Layers, each importing only the ones before it (tests/unit/test_layers.py):
   values/    translation of checked settings into the chart's values
   output/    YAML text, the chart's render of the pod templates, atomic writes
   api.py     load_settings, validate, generate
+  importer/  `airkube import`: an official-chart values file -> settings (uses the api)
   cli/       the `airkube` command
 """
 

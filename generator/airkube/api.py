@@ -28,8 +28,12 @@ def _document(settings) -> SettingsDocument:
 def validate(settings=None) -> ValidationResult:
     """Check settings (a path, a dict, a loaded document, or None for the defaults)."""
     from .settings.check import validate_document
+    from .values.overlay import overlay_problems
 
-    return validate_document(_document(settings))
+    document = _document(settings)
+    result = validate_document(document)
+    result.problems.extend(overlay_problems(document, result))
+    return result
 
 
 def generate(settings=None, *, source_name: str | None = None, pod_templates: bool = True) -> dict[str, str]:

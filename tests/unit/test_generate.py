@@ -72,11 +72,20 @@ def test_profile_merges_env_and_replaces_the_rest():
     assert "podTemplate" not in values["workers"] and "extraPodTemplates" not in values["workers"]
 
 
-def test_airflow2_uses_webserver_and_no_api_server():
+def test_airflow2_uses_webserver_and_api_server_only_for_the_resources_it_inherits():
     values = yaml.safe_load(gen('airflow: {version: "2.10.4"}\nwebserver: {replicas: 2}\n')["values.yaml"])
-    assert "apiServer" not in values and values["webserver"]["replicas"] == 2
+    assert values["webserver"]["replicas"] == 2 and "resources" not in values["webserver"]
+    # Only the resources the webserver inherits from apiServer: there a null removes a chart default.
+    assert list(values["apiServer"]) == ["resources"]
     assert values["config"]["webserver"]["expose_config"] == "False"
     assert values["dagProcessor"]["enabled"] is False
+
+
+def test_airflow2_webserver_with_some_resources_generates():
+    """Only a memory limit: the chart (its schema checks the values) takes the null that drops the cpu limit."""
+    values = yaml.safe_load(gen('airflow: {version: "2.10.4"}\nwebserver: {resources: {limits: {memory: 1Gi}}}\n')
+                            ["values.yaml"])
+    assert values["apiServer"]["resources"]["limits"] == {"memory": "1Gi", "cpu": None}
 
 
 def test_celery_has_no_pod_templates():

@@ -153,3 +153,44 @@ def run_demo(args) -> int:
     sys.stdout.write("Install: helm install airflow chart/ -n airflow --create-namespace "
                      f"-f {os.path.join(args.output, 'values.yaml')}\n")
     return EXIT_OK
+
+
+def run_import(args) -> int:
+    from ..importer import convert, report
+    from ..importer.reader import InputError, MissingInput
+
+    if os.path.exists(os.path.join(args.output, "settings.yaml")) and not args.force:
+        _err(f"{os.path.join(args.output, 'settings.yaml')} exists; use --force to overwrite it; nothing written")
+        return EXIT_USAGE
+    try:
+        result = convert.import_values(args.values, args.official_defaults)
+    except InputError as exc:
+        _err(f"{exc}; nothing written")
+        return EXIT_USAGE if isinstance(exc, MissingInput) else EXIT_PROBLEMS
+    text = report.format_json(result) if args.format == "json" else report.format_text(result)
+    report_name = "import-report.json" if args.format == "json" else "import-report.txt"
+    files = {"settings.yaml": convert.settings_text(result), report_name: text}
+    try:
+        _write_beside(args.output, files)
+    except OSError as exc:
+        _err(f"could not write {args.output}: {exc}; nothing changed")
+        return EXIT_PROBLEMS
+    sys.stdout.write(text)
+    if args.format == "text":
+        sys.stdout.write(f"\nwrote {os.path.join(args.output, 'settings.yaml')}; next: airkube validate it, "
+                         "then airkube generate\n")
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _write_beside(output: str, files: dict[str, str]) -> None:
+    """All files at once (a sibling copy swapped in); for the working directory itself, which can't be
+    swapped, one file at a time, settings.yaml last."""
+    from ..output.write import write_atomically, write_file_atomically
+
+    here = os.path.abspath(os.getcwd())
+    target = os.path.abspath(output)
+    if here == target or here.startswith(target.rstrip(os.sep) + os.sep):
+        for name in sorted(files, key=lambda n: n == "settings.yaml"):
+            write_file_atomically(os.path.join(target, name), files[name])
+    else:
+        write_atomically(output, files)

@@ -60,6 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="file to write, or - for stdout (default: stdout when it is redirected, else airkube.yaml)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    p = sub.add_parser("import", help="turn a values file of the official Airflow chart into settings",
+                       description="Read a values file written for the official Apache Airflow chart (or a Flux "
+                                   "HelmRelease / Argo CD Application carrying one), write DIR/settings.yaml and "
+                                   "DIR/import-report.txt, and print the report: every key path as mapped (to a "
+                                   "setting, or to chart_values), dropped (with the reason) or needs attention. "
+                                   "Exit 0 when nothing needs attention, 1 otherwise, 2 on usage errors.")
+    p.add_argument("values", metavar="VALUES", help="values file of the official chart")
+    p.add_argument("-o", "--output", default=".", metavar="DIR", help="output directory (default: .)")
+    p.add_argument("--official-defaults", metavar="FILE",
+                   help="the official chart's own values (`helm show values apache-airflow/airflow --version X` "
+                        "of the version you ran): keys equal to them are dropped as defaults")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    p.add_argument("--force", action="store_true", help="overwrite DIR/settings.yaml if it exists")
+
     p = sub.add_parser("demo", help="generate the built-in dev deployment and explain it",
                        description="Generate the built-in dev settings into a directory and print what would run.")
     p.add_argument("-o", "--output", default=os.path.join(".work", "demo"), metavar="DIR",

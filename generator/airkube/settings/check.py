@@ -117,8 +117,14 @@ def _got(value) -> str:
     return kind
 
 
-def _hint(parts) -> str:
-    node = subschema_at(list(parts)) or {}
+def describe_schema_error(error, document, prefix: tuple = (), root: dict | None = None) -> list[Problem]:
+    """Plain messages for one error of a schema checking the part of the settings at ``prefix``
+    (``root``: that schema, default the settings schema); e.g. `chart_values` and the chart's schema."""
+    return _describe(error, document, prefix, root)
+
+
+def _hint(parts, prefix: tuple = (), root: dict | None = None) -> str:
+    node = subschema_at(list(parts)[len(prefix):], root) or {}
     desc = node.get("description")
     return f" ({desc.rstrip('.')})" if desc else ""
 
@@ -130,9 +136,10 @@ def _problem(parts, keyword, message, document) -> Problem:
                    document.source if document else None, line, column)
 
 
-def _describe(error, document) -> list[Problem]:
-    parts = list(error.absolute_path)
+def _describe(error, document, prefix: tuple = (), root: dict | None = None) -> list[Problem]:
+    parts = list(prefix) + list(error.absolute_path)
     where = paths.join(parts)
+    hint = lambda at: _hint(at, prefix, root)  # noqa: E731 - the description of what is at a path
     keyword = error.validator
     value = error.instance
     if is_secret(parts) and keyword not in ("additionalProperties", "required"):
@@ -158,6 +165,7 @@ def _describe(error, document) -> list[Problem]:
         for key in sorted(k for k in value if k not in schema.get("properties", {})):
             hint = did_you_mean(key, allowed) or (
                 f" Allowed keys: {', '.join(allowed)}." if len(allowed) <= 12 else
+                " The chart's keys are listed in chart/README.md." if prefix else
                 " Run `airkube schema` for the allowed keys.")
             out.append(_problem(parts + [key], keyword,
                                 f"unknown key `{key}` in `{where}`.{hint}", document))
@@ -167,7 +175,7 @@ def _describe(error, document) -> list[Problem]:
         context = [e for e in error.context if e.validator != "type"] or list(error.context)
         if context:
             deepest = max(context, key=lambda e: len(e.absolute_path))
-            return _describe(deepest, document)
+            return _describe(deepest, document, prefix, root)
     if keyword == "type":
         wanted = schema.get("type")
         wanted = wanted if isinstance(wanted, list) else [wanted]
@@ -178,7 +186,7 @@ def _describe(error, document) -> list[Problem]:
             fix = f" Write {value.strip()} without quotes."
         elif isinstance(value, (int, float, bool)) and "string" in wanted:
             fix = f" Quote it: \"{str(value).lower() if isinstance(value, bool) else value}\"."
-        msg = f"`{where}` must be {words}, got {_got(value)}.{fix}{_hint(parts)}"
+        msg = f"`{where}` must be {words}, got {_got(value)}.{fix}{hint(parts)}"
     elif keyword == "enum":
         choices = [c for c in schema.get("enum", []) if c is not None]
         msg = (f"`{where}` is {_got(value)}, which is not one of: {', '.join(map(str, choices))}."
@@ -187,24 +195,25 @@ def _describe(error, document) -> list[Problem]:
         msg = f"`{where}` must be {schema.get('const')!r}."
     elif keyword == "pattern":
         msg = (f"`{where}` is {_got(value)}, which has the wrong form "
-               f"(expected to match {schema.get('pattern')}).{_hint(parts)}")
+               f"(expected to match {schema.get('pattern')}).{hint(parts)}")
     elif keyword == "propertyNames":
         bad = error.instance
-        msg = f"`{where}` has a key {bad!r} that is not allowed: {error.message}.{_hint(parts)}"
+        msg = f"`{where}` has a key {bad!r} that is not allowed: {error.message}.{hint(parts)}"
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = schema.get(keyword)
         side = "at least" if "inimum" in keyword else "at most"
-        msg = f"`{where}` is {value}; it must be {side} {bound}.{_hint(parts)}"
+        msg = f"`{where}` is {value}; it must be {side} {bound}.{hint(parts)}"
     elif keyword in ("minLength", "maxLength"):
-        msg = f"`{where}` is too {'short' if keyword == 'minLength' else 'long'} ({error.message}).{_hint(parts)}"
+        size = "short" if keyword == "minLength" else "long"
+        msg = f"`{where}` is too {size} ({error.message}).{hint(parts)}"
     elif keyword in ("minItems", "maxItems", "uniqueItems"):
-        msg = f"`{where}`: {error.message}.{_hint(parts)}"
+        msg = f"`{where}`: {error.message}.{hint(parts)}"
     elif keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        msg = f"`{where}` needs the key `{missing}`.{_hint(parts + [missing])}"
+        msg = f"`{where}` needs the key `{missing}`.{hint(parts + [missing])}"
     elif keyword in ("minProperties", "maxProperties"):
         amount = "too few" if keyword == "minProperties" else "too many"
-        msg = f"`{where}` has {amount} keys: {error.message}.{_hint(parts)}"
+        msg = f"`{where}` has {amount} keys: {error.message}.{hint(parts)}"
     else:
         msg = f"`{where}`: {error.message}"
     return [_problem(parts, keyword, msg, document)]

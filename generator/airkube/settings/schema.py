@@ -21,7 +21,7 @@ SUPPORTED = frozenset({
     "$schema", "$id", "$ref", "$defs", "title", "description", "default",
     "type", "enum", "const", "pattern", "minLength", "maxLength", "minimum", "maximum",
     "properties", "additionalProperties", "propertyNames", "required", "minProperties", "maxProperties",
-    "items", "minItems", "uniqueItems", "anyOf", "not",
+    "items", "minItems", "uniqueItems", "anyOf", "not", "if", "then", "else",
 })
 # Keywords that may stand beside a $ref: annotations only, so resolving a $ref by merging is exact.
 REF_SIBLINGS = frozenset({"description", "default", "title"})
@@ -63,11 +63,13 @@ def resolve_ref(node, root: dict | None = None):
     return resolved
 
 
-def subschema_at(parts: list) -> dict | None:
-    """The schema node describing a path (keys and list indexes), or None."""
-    node = resolve_ref(load_schema())
+def subschema_at(parts: list, root: dict | None = None) -> dict | None:
+    """The schema node describing a path (keys and list indexes), or None; ``root`` is the schema
+    (default: the settings schema)."""
+    root = load_schema() if root is None else root
+    node = resolve_ref(root, root)
     for part in parts:
-        node = resolve_ref(node)
+        node = resolve_ref(node, root)
         if isinstance(part, int):
             node = node.get("items")
         elif part in node.get("properties", {}):
@@ -78,7 +80,7 @@ def subschema_at(parts: list) -> dict | None:
             return None
         if node is None:
             return None
-    return resolve_ref(node)
+    return resolve_ref(node, root)
 
 
 # ------------------------------------------------------------------ the checker
@@ -144,6 +146,10 @@ class Validator:
                 context.extend(errors)
             else:
                 yield err("anyOf", f"{instance!r} is not valid under any of the given schemas", context)
+        if "if" in schema:
+            branch = "else" if any(True for _ in self.iter_errors(instance, schema["if"], path)) else "then"
+            if branch in schema:
+                yield from self.iter_errors(instance, schema[branch], path, via + (branch,))
         if isinstance(instance, str):
             yield from self._string(instance, schema, err)
         if _TYPES["number"](instance):

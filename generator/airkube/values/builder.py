@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..settings import versions
-from .common import as_text, chart_resources, placement
+from .common import as_text, chart_resources, merge, placement
 from .workers import workers_values
 
 SECRETS_BACKENDS = {
@@ -138,6 +138,10 @@ def build_values(settings: dict) -> dict:
     if scheduler["pod_disruption_budget"] and ui["replicas"] > 1:
         ui_values["podDisruptionBudget"] = {"enabled": True, "maxUnavailable": 1}
     values[versions.ui_values_key(major)] = ui_values
+    if major < 3:
+        # The webserver inherits apiServer's values, and its chart default is {}: a null under webserver
+        # has no default to remove (the schema refuses it), one under apiServer removes the inherited one.
+        values["apiServer"] = {"resources": ui_values.pop("resources")}
 
     values["triggerer"] = {"enabled": bool(settings["triggerer"]["enabled"]), **_component(settings["triggerer"])}
     dag_processor = settings["dag_processor"]
@@ -162,7 +166,7 @@ def build_values(settings: dict) -> dict:
         "className": ingress.get("class_name"), "host": ingress.get("host"),
         "tlsSecretName": ingress.get("tls_secret")})}}
     values["networkPolicies"] = {"enabled": bool(settings["network_policies"])}
-    return values
+    return merge(values, settings.get("chart_values"))  # last: the user's word over ours
 
 
 def _dags(dags: dict) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..settings.defaults import plain_copy
+
 
 def as_text(value) -> str:
     """A settings scalar as the string values files, airflow.cfg and environment variables hold:
@@ -54,4 +56,19 @@ def placement(block: dict) -> dict:
         out["affinity"] = block["affinity"]
     if block.get("tolerations"):
         out["tolerations"] = tolerations_list(block["tolerations"])
+    return out
+
+
+def merge(base: dict, overlay: dict | None) -> dict:
+    """A copy of ``base`` with ``overlay`` deep-merged over it: maps merge key by key; lists,
+    scalars and null replace (helm then removes a null key from the chart's defaults).
+
+        merge({"a": {"b": 1, "c": [1]}}, {"a": {"c": [2]}, "d": None}) == {"a": {"b": 1, "c": [2]}, "d": None}
+    """
+    out = plain_copy(base)
+    for key, value in (overlay or {}).items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = plain_copy(value)
     return out

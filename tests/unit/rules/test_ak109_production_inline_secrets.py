@@ -20,3 +20,11 @@ def test_secret_named_env_in_a_profile():
     text = ("profile: production\ndatabase: {embedded: false, metadata_secret: db}\n"
             "workers:\n  profiles:\n    gpu:\n      env: {API_TOKEN: abc}\n")
     assert [p.path for p in findings(RULE, text)] == ["workers.profiles.gpu.env.API_TOKEN"]
+
+
+def test_secrets_in_chart_values():
+    text = ("profile: production\ndatabase: {embedded: false, metadata_secret: db}\n"
+            "chart_values:\n  fernetKey: abc\n  fernetKeySecretName: keys\n"
+            "  dags: {gitSync: {credentialsSecret: git}}\n  redis: {password: hunter2}\n")
+    assert [p.path for p in findings(RULE, text)] == ["chart_values.fernetKey", "chart_values.redis.password"]
+    assert findings(RULE, text.replace("production", "dev")) == []

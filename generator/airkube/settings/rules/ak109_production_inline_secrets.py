@@ -25,6 +25,8 @@ ID = "AK109"
 NAME = "production-inline-secrets"
 
 _URL_CREDENTIALS = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
+# The chart's keys that hold a secret (each has a *SecretName or *Secret key beside it naming a Secret).
+_CHART_SECRET_KEYS = re.compile(r"^(fernetKey|apiSecretKey|jwtSecret|webserverSecretKey|pass|.*[pP]assword)$")
 
 
 def _walk(value, parts: tuple):
@@ -71,3 +73,10 @@ def check(ctx):
             elif is_secret(parts):
                 yield Finding(path, f"{path} looks like an inline secret ({parts[-1]}), refused in production. "
                                     "Move it into a Secret and load it with env_from_secrets.")
+    for parts, value in _walk(ctx.get("chart_values"), ("chart_values",)):
+        if isinstance(value, str) and value and (_CHART_SECRET_KEYS.match(str(parts[-1]))
+                                                  or _URL_CREDENTIALS.search(value)):
+            path = paths.join(parts)
+            yield Finding(path, f"{path} is an inline secret, refused in production: chart_values end up in the "
+                                "values file. Put it in a Secret and give its name (the chart's *SecretName key "
+                                "or the matching *_secret setting).")
