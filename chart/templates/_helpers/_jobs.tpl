@@ -56,11 +56,12 @@ volumes:
 
 {{- define "airflow.jobs.createUserPodSpec" -}}
 {{- $root := .root -}}
+{{- $ui := include "airflow.version.uiComponent" $root -}}
 restartPolicy: OnFailure
-serviceAccountName: {{ include "airflow.names.serviceAccount" (dict "root" $root "component" "webserver") }}
+serviceAccountName: {{ include "airflow.names.serviceAccount" (dict "root" $root "component" $ui) }}
 automountServiceAccountToken: false
 {{ include "airflow.pod.securityContext" $root }}
-{{- include "airflow.pod.scheduling" (dict "root" $root "values" $root.Values.webserver) }}
+{{- include "airflow.pod.scheduling" (dict "root" $root "values" (include "airflow.version.uiValues" $root | fromYaml)) }}
 {{- include "airflow.pod.imagePullSecrets" $root }}
 initContainers:
   {{- include "airflow.workload.waitForMigrations" $root | nindent 2 }}
@@ -81,9 +82,7 @@ containers:
       {{- toYaml $root.Values.createUserJob.resources | nindent 6 }}
     {{- include "airflow.pod.containerSecurityContext" (dict "root" $root) | nindent 4 }}
     volumeMounts:
-      - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+      {{- include "airflow.volumes.mounts" (dict "root" $root "auth" true) | nindent 6 }}
 volumes:
-  - name: config
-    configMap:
-      name: {{ include "airflow.names.component" (dict "root" $root "component" "config") }}
+  {{- include "airflow.volumes.list" (dict "root" $root "auth" true) | nindent 2 }}
 {{- end -}}

@@ -14,11 +14,11 @@
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
 {{- end -}}
 
-{{/* Pods restart when the config, the pod templates or any secret input changes. */}}
+{{/* Pods restart when the config, the pod templates, any secret input or the auth settings change. */}}
 {{- define "airflow.workload.checksums" -}}
 checksum/config: {{ include "airflow.memo" (dict "root" . "helper" "airflow.config.cfg") | sha256sum }}
 checksum/pod-templates: {{ include "airflow.memo" (dict "root" . "helper" "airflow.podTemplates.all") | sha256sum }}
-checksum/secrets: {{ list .Values.fernetKey .Values.fernetKeySecretName .Values.apiSecretKey .Values.apiSecretKeySecretName .Values.jwtSecret .Values.jwtSecretName .Values.webserverSecretKey .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env | toJson | sha256sum }}
+checksum/secrets: {{ list .Values.fernetKeySecretName .Values.apiSecretKeySecretName .Values.jwtSecretName .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env .Values.auth (include "airflow.auth.webserverConfig" .) | toJson | sha256sum }}
 {{- end -}}
 
 {{/* A ServiceAccount for a component: (dict "root" $ "component" "scheduler"). */}}

@@ -62,7 +62,7 @@ spec:
 A long-running Airflow component as a Deployment. Call with a dict:
   root, component, values (the component's values), command (list),
   ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}),
-  dags, logs, podTemplates, simpleAuth (bools), gitSync ("sidecar" or ""), serviceAccount (bool: mount the token).
+  dags, logs, podTemplates, auth (bools; auth: the auth manager's files), gitSync ("sidecar" or ""), serviceAccount (bool: mount the token).
 */}}
 {{- define "airflow.workload.deployment" -}}
 {{- $annotations := include "airflow.memo" (dict "root" .root "helper" "airflow.workload.checksums") | fromYaml -}}
@@ -76,7 +76,7 @@ A long-running Airflow component as a Deployment. Call with a dict:
 {{- define "airflow.workload.airflowPod" -}}
 {{- $root := .root -}}
 {{- $ctx := dict "root" $root "component" .component -}}
-{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "simpleAuth" .simpleAuth -}}
+{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth -}}
 serviceAccountName: {{ include "airflow.names.serviceAccount" $ctx }}
 automountServiceAccountToken: {{ default false .serviceAccount }}
 {{ include "airflow.pod.securityContext" $root }}
@@ -85,16 +85,19 @@ automountServiceAccountToken: {{ default false .serviceAccount }}
 terminationGracePeriodSeconds: {{ default 60 .terminationGracePeriodSeconds }}
 initContainers:
   {{- include "airflow.workload.waitForMigrations" $root | nindent 2 }}
-  {{- if and .simpleAuth (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled }}
-  {{- /* The simple auth manager opens its passwords file read-write: copy it out of the read-only Secret. */}}
+  {{- if and .auth (eq (include "airflow.auth.manager" $root) "simple") $root.Values.apiServer.defaultUser.enabled }}
+  {{- /* The simple auth manager opens its passwords file read-write: write it to an emptyDir. */}}
   - name: simple-auth-passwords
     {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 4 }}
-    command: ["cp", "/opt/airflow/simple-auth-secret/passwords.json", "/opt/airflow/simple-auth/passwords.json"]
+    command: ["python", "-c", "import json, os; json.dump({os.environ['USER_NAME']: os.environ['USER_PASSWORD']}, open('/opt/airflow/simple-auth/passwords.json', 'w'))"]
+    env:
+      - {name: USER_NAME, value: {{ $root.Values.apiServer.defaultUser.username | quote }}}
+      - name: USER_PASSWORD
+        valueFrom: {secretKeyRef: {name: {{ include "airflow.auth.userSecret" $root }}, key: password}}
     resources:
       {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 6 }}
     {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "readOnly" true) | nindent 4 }}
     volumeMounts:
-      - {name: simple-auth-secret, mountPath: /opt/airflow/simple-auth-secret, readOnly: true}
       - {name: simple-auth, mountPath: /opt/airflow/simple-auth}
   {{- end }}
 containers:
