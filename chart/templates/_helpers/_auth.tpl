@@ -68,8 +68,7 @@ keycloak_auth_manager:
 {{- $web := include "airflow.auth.webserverConfig" . | fromYaml }}
 {{- if and (not (include "airflow.version.is3" .)) (ne $manager "fab") }}
 {{- $errors = append $errors (printf "auth.manager: %s needs Airflow 3; Airflow 2's webserver has FAB built in: remove auth.manager (or set fab) and configure OAuth/LDAP in webserver.webserverConfig" $manager) }}
-{{- end }}
-{{- if eq $manager "keycloak" }}
+{{- else if eq $manager "keycloak" }}
 {{- range $key := list "serverUrl" "realm" "clientId" "clientSecretName" }}
 {{- if not (get $.Values.auth.keycloak $key) }}
 {{- $errors = append $errors (printf "auth.keycloak.%s: required by the keycloak auth manager%s" $key (ternary " (an existing Secret with key client-secret)" "" (eq $key "clientSecretName"))) }}
