@@ -66,7 +66,8 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- /* Components of the other Airflow version. */}}
 {{- if $is3 }}
 {{- range $key := keys $v.webserver | sortAlpha }}
-{{- $errors = append $errors (printf "webserver.%s: Airflow %s has no webserver; use apiServer.%s (defaultUser: apiServer.defaultUser with passwordSecretName), or set airflowVersion to a 2.x version" $key $version $key) }}
+{{- $apiKey := get (dict "webserverConfig" "apiServerConfig" "webserverConfigConfigMapName" "apiServerConfigConfigMapName") $key | default $key }}
+{{- $errors = append $errors (printf "webserver.%s: Airflow %s has no webserver; use apiServer.%s (defaultUser: apiServer.defaultUser with passwordSecretName), or set airflowVersion to a 2.x version" $key $version $apiKey) }}
 {{- end }}
 {{- range $key := list "webserverSecretKeySecretName" }}
 {{- if get $v $key }}
