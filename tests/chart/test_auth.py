@@ -100,11 +100,12 @@ def test_fab_on_airflow3_reads_webserver_config_and_creates_its_admin_without_a_
     cfg = cfg_sections(airflow_cfg(objs))
     assert cfg["core"]["auth_manager"] == CLASSES["fab"]
     assert not any(key.startswith("simple_auth") for key in cfg["core"])
+    assert cfg["fab"]["config_file"] == "/opt/airflow/webserver_config.py"
     config_map = find(objs, "ConfigMap", f"{RELEASE}-webserver-config")
     assert config_map["data"]["webserver_config.py"] == WEBSERVER_CONFIG.replace("{{ .Release.Name }}", RELEASE)
     api_server = containers(ui(objs))
     assert "simple-auth-passwords" not in api_server
-    mount = mounts(api_server["api-server"])["/opt/airflow/webserver_config.py"]
+    mount = mounts(api_server["api-server"])[cfg["fab"]["config_file"]]  # mounted where Airflow reads it
     assert mount["subPath"] == "webserver_config.py" and mount["readOnly"] is True
     volumes = {v["name"]: v for v in ui(objs)["spec"]["template"]["spec"]["volumes"]}
     assert volumes[mount["name"]]["configMap"]["name"] == f"{RELEASE}-webserver-config"

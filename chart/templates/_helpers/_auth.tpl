@@ -23,7 +23,11 @@ core:
   simple_auth_manager_users: {{ printf "%s:%s" $user.username $user.role | quote }}
   simple_auth_manager_passwords_file: /opt/airflow/simple-auth/passwords.json
   {{- end }}
-{{- if eq $manager "keycloak" }}
+{{- if eq $manager "fab" }}
+fab:
+  # Where the volume helpers mount webserver_config.py (FAB's default is the same path).
+  config_file: /opt/airflow/webserver_config.py
+{{- else if eq $manager "keycloak" }}
 {{- with .Values.auth.keycloak }}
 keycloak_auth_manager:
   server_url: {{ .serverUrl | quote }}
