@@ -19,3 +19,8 @@ def test_fab_by_default_on_airflow2_and_in_production():
     assert findings(RULE, 'airflow: {version: "2.10.4"}\nauth: {web_config: "AUTH_TYPE = 1"}\n') == []
     assert findings(RULE, "profile: production\ndatabase: {embedded: false, metadata_secret: db}\n"
                           'auth: {web_config: "AUTH_TYPE = 1"}\n') == []
+
+
+def test_admin_password_secret_with_keycloak():
+    problems = findings(RULE, "auth: {manager: keycloak}\napi_server: {default_user: {password_secret: admin-pw}}\n")
+    assert [p.path for p in problems] == ["api_server.default_user.password_secret"]

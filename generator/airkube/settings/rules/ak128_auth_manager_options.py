@@ -1,7 +1,8 @@
 """AK128 auth-manager-options: settings of an auth manager that is not the one in use.
 
-webserver_config.py is read by FAB only, and auth.keycloak by the keycloak
-auth manager only: written for another manager they would be silently
+webserver_config.py is read by FAB only, auth.keycloak by the keycloak
+auth manager only, and an admin password Secret by simple or FAB (keycloak's
+users live in Keycloak): written for another manager they would be silently
 ignored, so they are refused.
 
 Passing example::
@@ -38,3 +39,7 @@ def check(ctx):
         yield Finding("auth.keycloak",
                       f"auth.keycloak is read by the keycloak auth manager only, and auth.manager is {manager}: "
                       "remove it or set auth.manager: keycloak.")
+    if manager == "keycloak" and ctx.get("api_server.default_user.password_secret"):
+        yield Finding("api_server.default_user.password_secret",
+                      "api_server.default_user.password_secret: with the keycloak auth manager users live in "
+                      "Keycloak and the chart creates no admin user; remove it.")
