@@ -85,6 +85,9 @@ keycloak_auth_manager:
 {{- $errors = append $errors "apiServer.defaultUser.passwordSecretName: keycloak's users live in Keycloak; remove it" }}
 {{- end }}
 {{- end }}
+{{- if and $web.configMap (or .Values.apiServer.apiServerConfig (and (not (include "airflow.version.is3" .)) .Values.webserver.webserverConfig)) }}
+{{- $errors = append $errors "apiServer.apiServerConfig: webserver_config.py comes from apiServerConfigConfigMapName too; set one of them" }}
+{{- end }}
 {{- if and (ne $manager "fab") (or $web.text $web.configMap) }}
 {{- $errors = append $errors (printf "apiServer.apiServerConfig: webserver_config.py is read by the fab auth manager only (auth.manager is %s); remove it or set auth.manager: fab" $manager) }}
 {{- end }}

@@ -24,3 +24,8 @@ def test_fab_by_default_on_airflow2_and_in_production():
 def test_admin_password_secret_with_keycloak():
     problems = findings(RULE, "auth: {manager: keycloak}\napi_server: {default_user: {password_secret: admin-pw}}\n")
     assert [p.path for p in problems] == ["api_server.default_user.password_secret"]
+
+
+def test_webserver_config_given_twice():
+    problems = findings(RULE, 'auth: {manager: fab, web_config: "AUTH_TYPE = 1", web_config_map: my-config}\n')
+    assert [p.path for p in problems] == ["auth.web_config"]

@@ -3,7 +3,7 @@
 webserver_config.py is read by FAB only, auth.keycloak by the keycloak
 auth manager only, and an admin password Secret by simple or FAB (keycloak's
 users live in Keycloak): written for another manager they would be silently
-ignored, so they are refused.
+ignored, so they are refused (as is webserver_config.py given twice).
 
 Passing example::
 
@@ -35,6 +35,9 @@ def check(ctx):
                 yield Finding(f"auth.{key}",
                               f"auth.{key} (webserver_config.py) is read by the fab auth manager only, and "
                               f"auth.manager is {manager}: remove it or set auth.manager: fab.")
+    elif ctx.get("auth.web_config") and ctx.get("auth.web_config_map"):
+        yield Finding("auth.web_config", "auth.web_config and auth.web_config_map both give webserver_config.py; "
+                                         "keep one of them.")
     if manager != "keycloak" and ctx.written("auth.keycloak"):
         yield Finding("auth.keycloak",
                       f"auth.keycloak is read by the keycloak auth manager only, and auth.manager is {manager}: "
