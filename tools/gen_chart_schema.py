@@ -190,6 +190,7 @@ RULES: list[tuple[str, dict]] = [
     ("*.maxUnavailable", {"type": ["integer", "string"]}),
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
     ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
+    ("auth.manager", {"enum": ["", "simple", "fab", "keycloak"]}),
 ]
 
 # Keys the chart accepts only to refuse them with the name of their replacement (see _validate.tpl).
@@ -200,7 +201,10 @@ REFUSED = {
     "dags.gitSync": {"wait": {"type": ["integer", "string"],
                               "description": "Refused: removed in git-sync v4; use dags.gitSync.period."}},
     "": {"serviceAccount": {"type": "object", "description": "Refused: each component has its own ServiceAccount "
-                                                             "(<component>.serviceAccount)."}},
+                                                             "(<component>.serviceAccount)."},
+         **{key: {"type": "string", "description": f"Refused: an inline key lands in rendered manifests; use {name}."}
+            for key, name in (("fernetKey", "fernetKeySecretName"), ("apiSecretKey", "apiSecretKeySecretName"),
+                              ("jwtSecret", "jwtSecretName"), ("webserverSecretKey", "webserverSecretKeySecretName"))}},
 }
 
 
@@ -296,6 +300,10 @@ def infer(path: str, value, docs: dict[str, str]) -> dict:
 def webserver_schema(api_server: dict) -> dict:
     """Airflow 2's webserver block: apiServer's keys, all optional, plus the FAB user."""
     props = {k: v for k, v in api_server["properties"].items() if k != "defaultUser"}
+    # webserver_config.py keeps the official chart's names on Airflow 2.
+    for api_key, web_key in (("apiServerConfig", "webserverConfig"),
+                             ("apiServerConfigConfigMapName", "webserverConfigConfigMapName")):
+        props[web_key] = props.pop(api_key)
     fields = ("username", "role", "email", "firstName", "lastName", "password", "passwordSecretName")
     user = {k: {"type": "string"} for k in fields}
     user["enabled"] = {"type": "boolean"}

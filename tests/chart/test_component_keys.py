@@ -318,8 +318,9 @@ def test_strict_kubernetes_validation(rendered, rendered2, version):
 def test_airflow2_webserver_overrides_and_user_job(rendered2):
     web = containers(find(rendered2, "Deployment", f"{RELEASE}-webserver"))["webserver"]
     assert web["livenessProbe"]["httpGet"]["scheme"] == "HTTPS"
+    # The user's keys over the UI's default startup probe (every 2 s, up to 150 times).
     assert web["startupProbe"] == {"httpGet": {"path": "/health", "port": "http", "scheme": "HTTPS"},
-                                   "timeoutSeconds": 10}
+                                   "timeoutSeconds": 10, "periodSeconds": 2, "failureThreshold": 150}
     assert {"name": "tls", "mountPath": "/tls", "readOnly": True} in web["volumeMounts"]
     assert "readinessProbe" in web and "scheme" not in web["readinessProbe"]["httpGet"]
     job = next(o for o in kinds(rendered2, "Job") if "create-user" in o["metadata"]["name"])
@@ -421,8 +422,8 @@ def test_every_shared_key_is_documented_once():
     for name, components, body in blocks:
         docs = descriptions(body)
         assert [path for path, _ in leaves(yaml.safe_load(body)) if path not in docs] == [], name
-        # A component block keeps a shared key only for a default of its own (apiServer's probe timing, workers' 600s).
-        own_defaults = {"livenessProbe", "readinessProbe", "terminationGracePeriodSeconds"}
+        # A component block keeps a shared key only for a default of its own (apiServer's probes, workers' 600s).
+        own_defaults = {"livenessProbe", "readinessProbe", "startupProbe", "terminationGracePeriodSeconds"}
         for component in components:
             repeated = set(yaml.safe_load(body)) & set(values.get(component) or {})
             assert repeated <= own_defaults, (component, repeated)

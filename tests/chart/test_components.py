@@ -7,6 +7,7 @@ from support.render import (
     cfg_sections,
     containers,
     find,
+    generated_secrets,
     kinds,
     names,
     pod_templates,
@@ -62,11 +63,11 @@ def test_airflow3_secrets_and_execution_api():
     cfg = cfg_sections(airflow_cfg(objs))
     assert cfg["core"]["execution_api_server_url"] == f"http://{RELEASE}-api-server:8080/execution/"
     assert cfg["core"]["executor"] == "KubernetesExecutor"
-    keys = find(objs, "Secret", f"{RELEASE}-keys")
-    assert set(keys["data"]) == {"fernet-key", "api-secret-key", "jwt-secret"}
-    assert keys["metadata"]["annotations"]["helm.sh/resource-policy"] == "keep"
+    # Generated in the cluster by the create-secrets Job, never rendered (tests/chart/test_generated_secrets.py).
+    keys = generated_secrets(objs)[f"{RELEASE}-keys"]
+    assert set(keys) == {"fernet-key", "api-secret-key", "jwt-secret"}
     # HS512 wants a 64-byte key: Airflow warns on every token below that (found on a real node).
-    assert len(secret_value(keys, "jwt-secret")) == 64
+    assert keys["jwt-secret"] == {"length": 64}
 
 
 def test_kubernetes_executor_pod_template_mounted_where_config_points():
@@ -97,7 +98,8 @@ def test_scheduler_role_is_only_what_the_executor_needs():
 def test_multi_namespace_mode_uses_a_cluster_role():
     objs = render_scenario("worker-profiles")
     assert kinds(objs, "ClusterRole") and kinds(objs, "ClusterRoleBinding")
-    assert not kinds(objs, "Role")
+    # The scheduler's Role became a ClusterRole; the create-secrets Job's stays in its namespace.
+    assert names(objs, "Role") == {f"{RELEASE}-create-secrets"}
     assert cfg_sections(airflow_cfg(objs))["kubernetes_executor"]["multi_namespace_mode"] == "True"
 
 
@@ -109,9 +111,9 @@ def test_celery_runs_redis_workers_and_pod_launcher_role():
     celery_env = {"AIRFLOW__CELERY__BROKER_URL", "AIRFLOW__CELERY__RESULT_BACKEND"}
     assert celery_env <= set(env_names(containers(worker)["worker"]))
     assert f"{RELEASE}-redis" in names(objs, "StatefulSet")
-    broker = find(objs, "Secret", f"{RELEASE}-broker-url")
-    password = secret_value(broker, "password")
-    assert secret_value(broker, "connection") == f"redis://:{password}@{RELEASE}-redis:6379/0"
+    broker = generated_secrets(objs)[f"{RELEASE}-broker-url"]
+    assert broker == {"password": {"length": 32},
+                      "connection": {"format": f"redis://:{{password}}@{RELEASE}-redis:6379/0"}}
     role = find(objs, "Role", f"{RELEASE}-pod-launcher")
     assert {"pods", "pods/exec"} <= {r for rule in role["rules"] for r in rule["resources"]}
     subjects = find(objs, "RoleBinding", f"{RELEASE}-pod-launcher")["subjects"]

@@ -14,6 +14,7 @@ from support.helm_ops import (
     CHART,
     HELMS,
     example_values,
+    generated_secret_names,
     helm,
     helm_test,
     install_example,
@@ -24,6 +25,7 @@ from support.helm_ops import (
     objects_in,
     owned_objects,
     required_secrets,
+    run_create_secrets,
     secret_data,
     wait_migration_complete,
     wait_until,
@@ -77,6 +79,10 @@ def test_install_upgrade_rollback_uninstall(cluster, namespace, version, example
     first_job = wait_migration_complete(cluster, namespace)
     helm_test(cluster, version, namespace, release)
 
+    # kwok runs no containers: the create-secrets Job's script runs here, as the Job's ServiceAccount.
+    run_create_secrets(cluster, namespace)
+    generated = {("Secret", name) for name in generated_secret_names(values)}
+    assert generated <= objects_in(cluster, namespace), "install: a generated Secret is missing"
     keys_before = secret_data(cluster, namespace, "airflow-keys")
     if not values.get("fernetKeySecretName"):
         # dev-kind/celery: the chart generated every key.
@@ -101,6 +107,8 @@ def test_install_upgrade_rollback_uninstall(cluster, namespace, version, example
         "containers"][0]["image"]
     assert image.endswith(f":{new_tag}"), f"upgrade: scheduler image {image}"
 
+    # The new image gives a new create-secrets Job; its run finds every Secret and changes none.
+    assert "created" not in run_create_secrets(cluster, namespace).stdout
     assert secret_data(cluster, namespace, "airflow-keys") == keys_before, \
         "upgrade: the generated keys in Secret airflow-keys changed"
 

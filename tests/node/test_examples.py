@@ -5,7 +5,7 @@ Celery workers) and airflow2 (2.10.4 with the webserver). Overlays: the node's i
 tests/node/values/on-one-node.yaml (what one node without egress cannot give)."""
 import pytest
 from support import external_db
-from support.airflow_ops import LAB_TASKS, Api, Cli, load_dag, run_dag, simple_auth_password
+from support.airflow_ops import LAB_TASKS, Api, Cli, admin_password, load_dag, run_dag
 from support.helm_ops import CHART, example_values, helm, install_example, scratch_namespace, wait_workloads_ready
 from support.node import node_values
 
@@ -50,7 +50,7 @@ def test_production_with_external_database_survives_losing_a_scheduler(node, dat
                              "grep -h pool_mode /etc/pgbouncer/pgbouncer.ini").stdout
         assert "transaction" in pools
         api = Api(node, ns)
-        api.login("admin", simple_auth_password(node, ns))
+        api.login("admin", admin_password(node, ns))
         load_dag(node, ns)
         api.wait_dag(DAG_ID, timeout=400)
 
@@ -75,7 +75,7 @@ def test_celery_workers_run_the_lab(node):
                         "--timeout", "10m")
         wait_workloads_ready(node, ns)
         api = Api(node, ns)
-        api.login("admin", simple_auth_password(node, ns))
+        api.login("admin", admin_password(node, ns))
         load_dag(node, ns)
         api.wait_dag(DAG_ID, timeout=400)
         run_id, state, pods = run_dag(api, node, ns, DAG_ID)

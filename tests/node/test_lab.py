@@ -4,7 +4,7 @@ example, load data_pipeline_lab into the DAGs volume with the loader pod, see it
 the notify task's log says PIPELINE COMPLETE, read through the REST API after its pod is
 gone (delete_worker_pods is on; logs live on a shared volume)."""
 import pytest
-from support.airflow_ops import LAB_TASKS, Api, airflow_cli, load_dag, run_dag, simple_auth_password, wait_until
+from support.airflow_ops import LAB_TASKS, Api, admin_password, airflow_cli, load_dag, run_dag, wait_until
 from support.helm_ops import (
     helm_test,
     install_example,
@@ -43,7 +43,7 @@ def test_every_workload_ready_with_real_processes(node, lab):
 def test_lab_dag_runs_one_pod_per_task_and_its_log_is_readable(node, lab):
     wait_workloads_ready(node, lab)
     api = Api(node, lab)
-    api.login("admin", simple_auth_password(node, lab))
+    api.login("admin", admin_password(node, lab))
     load_dag(node, lab)
     api.wait_dag(DAG_ID, timeout=400)
     assert DAG_ID in airflow_cli(node, lab, "dags", "list", "-o", "plain").stdout

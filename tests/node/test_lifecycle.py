@@ -5,7 +5,7 @@ to the first revision, and `uninstall`, which leaves only what README.md names."
 import subprocess
 
 import pytest
-from support.airflow_ops import Api, load_dag, simple_auth_password, wait_until
+from support.airflow_ops import Api, admin_password, load_dag, wait_until
 from support.helm_ops import (
     CHART,
     HELMS,
@@ -53,7 +53,7 @@ def test_upgrade_with_a_run_in_flight_then_rollback_and_uninstall(node, namespac
     first_images = airflow_images(node, namespace)
     keys = secret_data(node, namespace, "airflow-keys")
     api = Api(node, namespace)
-    api.login("admin", simple_auth_password(node, namespace))
+    api.login("admin", admin_password(node, namespace))
     load_dag(node, namespace)
     api.wait_dag(DAG_ID, timeout=400)
 

@@ -127,10 +127,13 @@ class Api:
         return json.dumps(data)
 
 
-def simple_auth_password(node, namespace: str, user: str = "admin") -> str:
-    """The generated password of Airflow 3's simple auth manager, from the chart's Secret."""
-    data = node.get("-n", namespace, "secret/airflow-simple-auth")["data"]
-    return json.loads(base64.b64decode(data["passwords.json"]))[user]
+def admin_password(node, namespace: str) -> str:
+    """The admin user's generated password: the simple auth manager's or FAB's (made by the create-secrets Job)."""
+    for name in ("airflow-simple-auth", "airflow-default-user"):
+        found = node.kubectl("get", "-n", namespace, f"secret/{name}", "-o", "json", check=False)
+        if found.returncode == 0:
+            return base64.b64decode(json.loads(found.stdout)["data"]["password"]).decode()
+    raise AssertionError(f"no airflow-simple-auth or airflow-default-user Secret in {namespace}")
 
 
 def watch_task_pods(node, namespace: str, dag_id: str, seen: dict[str, dict]) -> None:

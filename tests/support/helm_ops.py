@@ -224,7 +224,8 @@ def leftovers(cluster, namespace: str, kept: set[tuple[str, str]]) -> set[tuple[
 def kept_after_uninstall(values: dict) -> set[tuple[str, str]]:
     """README.md "What `helm uninstall` keeps", for these values (an example's, merged with
     any overlay that changes persistence)."""
-    kept = {("Secret", "airflow-keys")}
+    # The create-secrets Job's Secrets are not part of the release: uninstall leaves them.
+    kept = {("Secret", name) for name in generated_secret_names(values)}
     pg = values.get("postgresql") or {}
     if pg.get("enabled", True) and pg.get("primary", {}).get("persistence", {}).get("enabled", True):
         kept.add(("PersistentVolumeClaim", "data-airflow-postgresql-0"))
@@ -258,3 +259,65 @@ def kwok_nodes(cluster) -> list[str]:
     """Nodes played by kwok (no kubelet: no containers, logs or exec)."""
     return [n["metadata"]["name"] for n in cluster.get("nodes")["items"]
             if (n["metadata"].get("annotations") or {}).get("kwok.x-k8s.io/node") == "fake"]
+
+
+# ------------------------------------------------------ the create-secrets Job's work
+
+CREATE_SECRETS = CHART / "files" / "create-secrets.py"
+
+
+def run_create_secrets(cluster, namespace: str) -> subprocess.CompletedProcess | None:
+    """Do what the create-secrets Job's pod does, from this host, as the Job's ServiceAccount.
+
+    kwok runs no containers, so on the cluster tier nobody else creates the generated
+    Secrets; on a real node the Job already did and this run only finds them ("kept").
+    The script, its input (the Job's own env) and its RBAC are the chart's; only the
+    process runs here. The API server must be on loopback (the local control plane or kind).
+    """
+    import sys
+    import tempfile
+    from urllib.parse import urlparse
+
+    jobs = [j for j in cluster.get("jobs", "-n", namespace)["items"]
+            if j["metadata"]["name"].startswith("airflow-create-secrets-")]
+    if not jobs:
+        return None
+    (job,) = jobs
+    pod = job["spec"]["template"]["spec"]
+    env = {e["name"]: e["value"] for e in pod["containers"][0]["env"] if "value" in e}
+    config = yaml.safe_load(Path(cluster.kubeconfig).read_text())["clusters"][0]["cluster"]
+    assert urlparse(config["server"]).hostname in ("127.0.0.1", "localhost", "::1"), config["server"]
+    token = cluster.kubectl("create", "token", pod["serviceAccountName"], "-n", namespace,
+                            "--duration", "10m").stdout.strip()
+    with tempfile.TemporaryDirectory() as sa_dir:
+        Path(sa_dir, "token").write_text(token)
+        Path(sa_dir, "namespace").write_text(namespace)
+        if "certificate-authority-data" in config:
+            Path(sa_dir, "ca.crt").write_bytes(base64.b64decode(config["certificate-authority-data"]))
+        else:
+            Path(sa_dir, "ca.crt").write_bytes(Path(config["certificate-authority"]).read_bytes())
+        # Through cluster.run: on the node tier the API server is reachable in its network namespace only.
+        settings = {**env, "API_SERVER": config["server"], "SERVICE_ACCOUNT_DIR": sa_dir}
+        return cluster.run("env", *(f"{k}={v}" for k, v in settings.items()), sys.executable, str(CREATE_SECRETS))
+
+
+def generated_secret_names(values: dict) -> set[str]:
+    """The Secrets the create-secrets Job makes for these values (README "Generated secrets")."""
+    version = str(values.get("airflowVersion") or "3")
+    names = set()
+    keys = ["fernetKeySecretName"] + (["apiSecretKeySecretName", "jwtSecretName"] if not version.startswith("2")
+                                      else ["webserverSecretKeySecretName"])
+    if not all(values.get(key) for key in keys):
+        names.add("airflow-keys")
+    manager = (values.get("auth") or {}).get("manager") or ("fab" if version.startswith("2") else "simple")
+    ui = {**(values.get("apiServer") or {}), **(values.get("webserver") or {})}
+    user = ui.get("defaultUser") or {}
+    if manager in ("simple", "fab") and user.get("enabled", True) and not user.get("passwordSecretName") \
+            and not user.get("password"):
+        names.add("airflow-simple-auth" if manager == "simple" else "airflow-default-user")
+    data = values.get("data") or {}
+    redis = values.get("redis") or {}
+    if "Celery" in values.get("executor", "") and redis.get("enabled", True) and not data.get("brokerUrlSecretName") \
+            and not redis.get("password"):
+        names.add("airflow-broker-url")
+    return names

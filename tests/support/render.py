@@ -111,3 +111,15 @@ def pod_templates(objs: list[dict]) -> dict[str, dict]:
 def containers(workload: dict) -> dict[str, dict]:
     spec = workload["spec"]["template"]["spec"] if workload["kind"] != "Pod" else workload["spec"]
     return {c["name"]: c for c in spec.get("initContainers", []) + spec["containers"]}
+
+
+def generated_secrets(objs: list[dict]) -> dict[str, dict]:
+    """{Secret name: {key: spec}} the create-secrets Job makes in the cluster (empty without that Job)."""
+    import json
+
+    jobs = [o for o in kinds(objs, "Job") if o["metadata"]["name"].startswith(f"{RELEASE}-create-secrets-")]
+    if not jobs:
+        return {}
+    (job,) = jobs
+    env = {e["name"]: e.get("value") for e in containers(job)["create-secrets"]["env"]}
+    return {s["name"]: s["keys"] for s in json.loads(env["SECRETS"])}

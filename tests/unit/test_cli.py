@@ -148,3 +148,19 @@ def test_each_command_validates_once(tmp_path, monkeypatch, capsys):
         calls.clear()
         assert main(argv) == 0, capsys.readouterr()
         assert len(calls) == 1, argv
+
+
+def test_production_starter_gives_fab_and_validate_refuses_simple(tmp_path):
+    target = tmp_path / "production.yaml"
+    assert airkube("init", "--profile", "production", "-o", str(target)).returncode == 0
+    assert yaml.safe_load(target.read_text())["auth"] == {"manager": "fab"}
+    out = tmp_path / "out"
+    run = airkube("generate", str(target), "-o", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert yaml.safe_load((out / "values.yaml").read_text())["auth"] == {"manager": "fab"}
+
+    target.write_text(target.read_text().replace("manager: fab", "manager: simple"))
+    run = airkube("validate", "--format", "json", str(target))
+    assert run.returncode == 1
+    [problem] = [p for p in json.loads(run.stdout)["problems"] if p["rule"] == "AK127"]
+    assert problem["path"] == "auth.manager" and "use fab" in problem["message"].lower()

@@ -167,3 +167,20 @@ def test_the_chart_shipped_in_the_package_is_rendered():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert "pod-templates/pod_template.yaml" in airkube.generate(None)
+
+
+def test_auth_settings_become_chart_values_the_chart_accepts():
+    """gen() renders the chart too, so each of these values files passed the chart's own checks."""
+    fab = yaml.safe_load(gen('auth: {manager: fab, web_config: "AUTH_TYPE = 1\\n"}\n')["values.yaml"])
+    assert fab["auth"] == {"manager": "fab"} and fab["apiServer"]["apiServerConfig"] == "AUTH_TYPE = 1\n"
+    keycloak = yaml.safe_load(gen(
+        "airflow: {config: {api: {base_url: 'https://airflow.example.com'}}}\n"
+        "auth: {manager: keycloak, keycloak: {server_url: 'https://kc.example.com', realm: airflow,\n"
+        "       client_id: airflow, client_secret_secret: kc-client}}\n")["values.yaml"])
+    assert keycloak["auth"] == {"manager": "keycloak", "keycloak": {
+        "serverUrl": "https://kc.example.com", "realm": "airflow", "clientId": "airflow",
+        "clientSecretName": "kc-client"}}
+    airflow2 = yaml.safe_load(gen('airflow: {version: "2.10.4"}\nauth: {web_config_map: my-config}\n')["values.yaml"])
+    assert airflow2["auth"] == {"manager": "fab"}
+    assert airflow2["webserver"]["webserverConfigConfigMapName"] == "my-config"
+    assert yaml.safe_load(gen("{}\n")["values.yaml"])["auth"] == {"manager": "simple"}

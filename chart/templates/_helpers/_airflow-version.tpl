@@ -31,12 +31,6 @@ Templates ask these helpers instead of comparing versions themselves.
 {{- toYaml $v -}}
 {{- end -}}
 
-{{/* The Airflow 2 FAB admin user: webserver.defaultUser over these defaults. */}}
-{{- define "airflow.version.fabUser" -}}
-{{- $base := dict "enabled" .Values.apiServer.defaultUser.enabled "username" .Values.apiServer.defaultUser.username "role" "Admin" "email" "admin@example.com" "firstName" "admin" "lastName" "user" "password" "" "passwordSecretName" .Values.apiServer.defaultUser.passwordSecretName -}}
-{{- mergeOverwrite $base (default dict .Values.webserver.defaultUser) | toYaml -}}
-{{- end -}}
-
 {{/* The UI's health endpoint. */}}
 {{- define "airflow.version.healthPath" -}}
 {{- if include "airflow.version.is3" . }}/api/v2/monitor/health{{ else }}/health{{ end -}}
@@ -47,17 +41,17 @@ Templates ask these helpers instead of comparing versions themselves.
 {{- if include "airflow.version.is3" . }}true{{ else if .Values.dagProcessor.enabled }}true{{ end -}}
 {{- end -}}
 
-{{/* The secret keys each version needs: a list of {key, env, value, secretName, fernet, length}.
-length: characters generated when no value is given (the JWT secret signs with HS512, for
+{{/* The secret keys each version needs: a list of {key, env, secretName, fernet, length}.
+length: characters generated when no Secret is named (the JWT secret signs with HS512, for
 which Airflow warns below 64 bytes). */}}
 {{- define "airflow.version.secretKeys" -}}
 {{- $v := .Values -}}
-- {key: fernet-key, env: AIRFLOW__CORE__FERNET_KEY, value: {{ $v.fernetKey | quote }}, secretName: {{ $v.fernetKeySecretName | quote }}, fernet: true}
+- {key: fernet-key, env: AIRFLOW__CORE__FERNET_KEY, secretName: {{ $v.fernetKeySecretName | quote }}, fernet: true}
 {{- if include "airflow.version.is3" . }}
-- {key: api-secret-key, env: AIRFLOW__API__SECRET_KEY, value: {{ $v.apiSecretKey | quote }}, secretName: {{ $v.apiSecretKeySecretName | quote }}}
-- {key: jwt-secret, env: AIRFLOW__API_AUTH__JWT_SECRET, value: {{ $v.jwtSecret | quote }}, secretName: {{ $v.jwtSecretName | quote }}, length: 64}
+- {key: api-secret-key, env: AIRFLOW__API__SECRET_KEY, secretName: {{ $v.apiSecretKeySecretName | quote }}, length: 32}
+- {key: jwt-secret, env: AIRFLOW__API_AUTH__JWT_SECRET, secretName: {{ $v.jwtSecretName | quote }}, length: 64}
 {{- else }}
-- {key: webserver-secret-key, env: AIRFLOW__WEBSERVER__SECRET_KEY, value: {{ $v.webserverSecretKey | quote }}, secretName: {{ $v.webserverSecretKeySecretName | quote }}}
+- {key: webserver-secret-key, env: AIRFLOW__WEBSERVER__SECRET_KEY, secretName: {{ $v.webserverSecretKeySecretName | quote }}, length: 32}
 {{- end }}
 {{- end -}}
 
@@ -76,10 +70,6 @@ which Airflow warns below 64 bytes). */}}
 core:
   # Workers reach the Execution API through the api-server Service.
   execution_api_server_url: {{ printf "http://%s:%v/execution/" (include "airflow.names.component" (dict "root" . "component" "api-server")) (include "airflow.version.uiValues" . | fromYaml).service.port | quote }}
-  {{- if .Values.apiServer.defaultUser.enabled }}
-  simple_auth_manager_users: {{ printf "%s:%s" .Values.apiServer.defaultUser.username .Values.apiServer.defaultUser.role | quote }}
-  simple_auth_manager_passwords_file: /opt/airflow/simple-auth/passwords.json
-  {{- end }}
 {{- else }}
 webserver:
   enable_proxy_fix: "True"

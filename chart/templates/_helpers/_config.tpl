@@ -1,5 +1,5 @@
 {{/*
-airflow.cfg: chart defaults, then version defaults, then what other values imply
+airflow.cfg: chart defaults, then version defaults, the auth manager's, then what other values imply
 (remote logs, StatsD, the KubernetesExecutor), then the user's `config:` on top.
 Keys the chart owns through another value are refused in _validate.tpl.
 */}}
@@ -8,7 +8,7 @@ Keys the chart owns through another value are refused in _validate.tpl.
 {{- define "airflow.config.merged" -}}
 {{- $root := . -}}
 {{- $cfg := dict -}}
-{{- $layers := list (include "airflow.config.chartDefaults" $root) (include "airflow.version.configDefaults" $root) (include "airflow.config.remoteLogging" $root) (toYaml $root.Values.config) -}}
+{{- $layers := list (include "airflow.config.chartDefaults" $root) (include "airflow.version.configDefaults" $root) (include "airflow.auth.config" $root) (include "airflow.config.remoteLogging" $root) (toYaml $root.Values.config) -}}
 {{- range $layer := $layers }}
 {{- range $section, $keys := (fromYaml $layer) }}
 {{- $merged := default dict (get $cfg $section) }}

@@ -23,7 +23,7 @@ component or when the chart creates it; the jobs run as the scheduler (migration
 */}}
 {{- define "airflow.names.serviceAccount" -}}
 {{- $sa := (default (include "airflow.names.values" . | fromYaml) .values).serviceAccount | default dict -}}
-{{- $fallback := get (dict "migrate-database" "scheduler" "create-user" "webserver") .component -}}
+{{- $fallback := get (dict "migrate-database" "scheduler" "create-user" (include "airflow.version.uiComponent" .root)) .component -}}
 {{- if $sa.name }}{{ $sa.name }}
 {{- else if or (include "airflow.names.isAirflow" .) (include "airflow.names.createsServiceAccount" .) }}{{ include "airflow.names.component" . }}
 {{- else if $fallback }}{{ include "airflow.names.serviceAccount" (dict "root" .root "component" $fallback) }}
@@ -44,7 +44,7 @@ The UI's come from the version helper; postgresql has no block ({}).
 {{- if has .component (list "api-server" "webserver") -}}
 {{- include "airflow.version.uiValues" .root -}}
 {{- else -}}
-{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "worker" "workers" "pgbouncer" "pgbouncer" "statsd" "statsd" "redis" "redis" "migrate-database" "migrateDatabaseJob" "create-user" "createUserJob" "postgresql" "" -}}
+{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "worker" "workers" "pgbouncer" "pgbouncer" "statsd" "statsd" "redis" "redis" "migrate-database" "migrateDatabaseJob" "create-user" "createUserJob" "create-secrets" "createSecretsJob" "postgresql" "" -}}
 {{- if not (hasKey $keys .component) }}{{ fail (printf "unknown component %s" .component) }}{{ end -}}
 {{- with get $keys .component }}{{ toYaml (index $.root.Values .) }}{{ else }}{}{{ end -}}
 {{- end -}}

@@ -6,7 +6,7 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 */}}
 {{- define "airflow.validate.all" -}}
 {{- $errors := list -}}
-{{- range $topic := list "otherCharts" "versions" "config" "data" "storage" "podTemplates" "monitoring" }}
+{{- range $topic := list "otherCharts" "versions" "config" "data" "storage" "podTemplates" "monitoring" "auth" }}
 {{- $errors = concat $errors (include (printf "airflow.validate.%s" $topic) $ | fromYamlArray) }}
 {{- end }}
 {{- if $errors }}
@@ -23,6 +23,11 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- end }}
 {{- if hasKey $v.dags.gitSync "wait" }}
 {{- $errors = append $errors "dags.gitSync.wait: removed in git-sync v4; delete it: dags.gitSync.period sets the time between syncs (e.g. period: 60s)" }}
+{{- end }}
+{{- range $key := list "fernetKey" "apiSecretKey" "jwtSecret" "webserverSecretKey" }}
+{{- if hasKey $v $key }}
+{{- $errors = append $errors (printf "%s: inline keys land in rendered manifests and Git; remove it: leave %s empty and the chart generates the key in the cluster once (kept across upgrades and GitOps syncs), or name a Secret there" $key (ternary "jwtSecretName" (printf "%sSecretName" $key) (eq $key "jwtSecret"))) }}
+{{- end }}
 {{- end }}
 {{- if hasKey $v "serviceAccount" }}
 {{- $errors = append $errors "serviceAccount: each component has its own ServiceAccount; set <component>.serviceAccount.{create,name,annotations}, e.g. workers.serviceAccount.annotations for workload identity of task pods and scheduler.serviceAccount.annotations for the scheduler" }}
@@ -61,11 +66,12 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- /* Components of the other Airflow version. */}}
 {{- if $is3 }}
 {{- range $key := keys $v.webserver | sortAlpha }}
-{{- $errors = append $errors (printf "webserver.%s: Airflow %s has no webserver; use apiServer.%s (defaultUser: apiServer.defaultUser with passwordSecretName), or set airflowVersion to a 2.x version" $key $version $key) }}
+{{- $apiKey := get (dict "webserverConfig" "apiServerConfig" "webserverConfigConfigMapName" "apiServerConfigConfigMapName") $key | default $key }}
+{{- $errors = append $errors (printf "webserver.%s: Airflow %s has no webserver; use apiServer.%s (defaultUser: apiServer.defaultUser with passwordSecretName), or set airflowVersion to a 2.x version" $key $version $apiKey) }}
 {{- end }}
-{{- range $key := list "webserverSecretKey" "webserverSecretKeySecretName" }}
+{{- range $key := list "webserverSecretKeySecretName" }}
 {{- if get $v $key }}
-{{- $errors = append $errors (printf "%s: Airflow 2 only; on Airflow 3 use apiSecretKey/apiSecretKeySecretName and jwtSecret/jwtSecretName" $key) }}
+{{- $errors = append $errors (printf "%s: Airflow 2 only; on Airflow 3 use apiSecretKeySecretName and jwtSecretName" $key) }}
 {{- end }}
 {{- end }}
 {{- if eq (toString $v.dagProcessor.enabled) "false" }}
@@ -75,9 +81,9 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- if eq (toString $v.webserver.enabled) "false" }}
 {{- $errors = append $errors "webserver.enabled: the webserver is Airflow 2's UI and always runs; remove the key" }}
 {{- end }}
-{{- range $key := list "apiSecretKey" "apiSecretKeySecretName" "jwtSecret" "jwtSecretName" }}
+{{- range $key := list "apiSecretKeySecretName" "jwtSecretName" }}
 {{- if get $v $key }}
-{{- $errors = append $errors (printf "%s: Airflow 3 only; on Airflow 2 use webserverSecretKey/webserverSecretKeySecretName" $key) }}
+{{- $errors = append $errors (printf "%s: Airflow 3 only; on Airflow 2 use webserverSecretKeySecretName" $key) }}
 {{- end }}
 {{- end }}
 {{- end }}
@@ -90,7 +96,7 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- $errors := list -}}
 {{- $is3 := include "airflow.version.is3" . -}}
 {{- $version := include "airflow.version.value" . -}}
-{{- $owned := dict "core.executor" "executor" "core.fernet_key" "fernetKey or fernetKeySecretName" "database.sql_alchemy_conn" "data.metadataSecretName" "core.sql_alchemy_conn" "data.metadataSecretName" "kubernetes_executor.pod_template_file" "workers.podTemplate" "celery.broker_url" "data.brokerUrlSecretName" "celery.result_backend" "data.resultBackendSecretName" "api.secret_key" "apiSecretKeySecretName" "api_auth.jwt_secret" "jwtSecretName" "webserver.secret_key" "webserverSecretKeySecretName" -}}
+{{- $owned := dict "core.executor" "executor" "core.fernet_key" "fernetKeySecretName" "core.auth_manager" "auth.manager" "database.sql_alchemy_conn" "data.metadataSecretName" "core.sql_alchemy_conn" "data.metadataSecretName" "kubernetes_executor.pod_template_file" "workers.podTemplate" "celery.broker_url" "data.brokerUrlSecretName" "celery.result_backend" "data.resultBackendSecretName" "api.secret_key" "apiSecretKeySecretName" "api_auth.jwt_secret" "jwtSecretName" "webserver.secret_key" "webserverSecretKeySecretName" -}}
 {{- $known := include "airflow.version.configKnowledge" . | fromYaml }}
 {{- range $section, $keys := $v.config }}
 {{- if eq $section "kubernetes" }}

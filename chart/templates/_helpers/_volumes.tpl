@@ -1,7 +1,8 @@
 {{/*
 Volumes and mounts of Airflow pods. Each helper takes (dict "root" $ "dags" bool "logs" bool "podTemplates" bool
-"simpleAuth" bool "values" <the component's values>) and renders list items, so a workload lists exactly
-what it uses; then the global volumes/volumeMounts and the component's extraVolumes/extraVolumeMounts.
+"auth" bool "values" <the component's values>), auth: the auth manager's files (the simple auth manager's
+passwords, FAB's webserver_config.py), and renders list items, so a workload lists exactly what it uses;
+then the global volumes/volumeMounts and the component's extraVolumes/extraVolumeMounts.
 */}}
 
 {{- define "airflow.volumes.list" -}}
@@ -14,12 +15,17 @@ what it uses; then the global volumes/volumeMounts and the component's extraVolu
   configMap:
     name: {{ include "airflow.names.component" (dict "root" $root "component" "pod-templates") }}
 {{- end }}
-{{- if and (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled .simpleAuth }}
-- name: simple-auth-secret
-  secret:
-    secretName: {{ include "airflow.names.component" (dict "root" $root "component" "simple-auth") }}
+{{- if .auth }}
+{{- $manager := include "airflow.auth.manager" $root }}
+{{- $web := include "airflow.auth.webserverConfig" $root | fromYaml }}
+{{- if and (eq $manager "simple") $root.Values.apiServer.defaultUser.enabled }}
 - name: simple-auth
   emptyDir: {}
+{{- else if and (eq $manager "fab") (or $web.text $web.configMap) }}
+- name: webserver-config
+  configMap:
+    name: {{ default (include "airflow.names.component" (dict "root" $root "component" "webserver-config")) $web.configMap }}
+{{- end }}
 {{- end }}
 {{- if .dags }}
 {{- if $root.Values.dags.persistence.enabled }}
@@ -55,9 +61,17 @@ what it uses; then the global volumes/volumeMounts and the component's extraVolu
   mountPath: /opt/airflow/pod_templates
   readOnly: true
 {{- end }}
-{{- if and (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled .simpleAuth }}
+{{- if .auth }}
+{{- $web := include "airflow.auth.webserverConfig" $root | fromYaml }}
+{{- if and (eq (include "airflow.auth.manager" $root) "simple") $root.Values.apiServer.defaultUser.enabled }}
 - name: simple-auth
   mountPath: /opt/airflow/simple-auth
+{{- else if and (eq (include "airflow.auth.manager" $root) "fab") (or $web.text $web.configMap) }}
+- name: webserver-config
+  mountPath: /opt/airflow/webserver_config.py
+  subPath: webserver_config.py
+  readOnly: true
+{{- end }}
 {{- end }}
 {{- if and .dags (or $root.Values.dags.persistence.enabled $root.Values.dags.gitSync.enabled) }}
 - name: dags

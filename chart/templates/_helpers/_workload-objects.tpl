@@ -29,26 +29,29 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
 {{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
 {{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
 {{- end }}
-{{- if and .simpleAuth (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled }}
-{{- /* The simple auth manager opens its passwords file read-write: copy it out of the read-only Secret. */}}
+{{- if and .auth (eq (include "airflow.auth.manager" $root) "simple") $root.Values.apiServer.defaultUser.enabled }}
+{{- /* The simple auth manager opens its passwords file read-write: write it to an emptyDir. */}}
 - name: simple-auth-passwords
   {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 2 }}
-  command: ["cp", "/opt/airflow/simple-auth-secret/passwords.json", "/opt/airflow/simple-auth/passwords.json"]
+  command: ["python", "-c", "import json, os; json.dump({os.environ['USER_NAME']: os.environ['USER_PASSWORD']}, open('/opt/airflow/simple-auth/passwords.json', 'w'))"]
+  env:
+    - {name: USER_NAME, value: {{ $root.Values.apiServer.defaultUser.username | quote }}}
+    - name: USER_PASSWORD
+      valueFrom: {secretKeyRef: {name: {{ include "airflow.auth.userSecret" $root }}, key: password}}
   resources:
     {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 4 }}
   {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "readOnly" true) | nindent 2 }}
   volumeMounts:
-    - {name: simple-auth-secret, mountPath: /opt/airflow/simple-auth-secret, readOnly: true}
     - {name: simple-auth, mountPath: /opt/airflow/simple-auth}
 {{- end }}
 {{- include "airflow.pod.userList" (dict "root" $root "list" .values.extraInitContainers) }}
 {{- end -}}
 
-{{/* Pods restart when the config, the pod templates or any secret input changes. */}}
+{{/* Pods restart when the config, the pod templates, any secret input or the auth settings change. */}}
 {{- define "airflow.workload.checksums" -}}
 checksum/config: {{ include "airflow.memo" (dict "root" . "helper" "airflow.config.cfg") | sha256sum }}
 checksum/pod-templates: {{ include "airflow.memo" (dict "root" . "helper" "airflow.podTemplates.all") | sha256sum }}
-checksum/secrets: {{ list .Values.fernetKey .Values.fernetKeySecretName .Values.apiSecretKey .Values.apiSecretKeySecretName .Values.jwtSecret .Values.jwtSecretName .Values.webserverSecretKey .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env | toJson | sha256sum }}
+checksum/secrets: {{ list .Values.fernetKeySecretName .Values.apiSecretKeySecretName .Values.jwtSecretName .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env .Values.auth (include "airflow.auth.webserverConfig" .) | toJson | sha256sum }}
 {{- end -}}
 
 {{/* A ServiceAccount for a component: (dict "root" $ "component" "scheduler"). Pods say whether they mount its token. */}}

@@ -73,7 +73,7 @@ spec:
 The pod spec of an Airflow component. Call with a dict:
   root, component, values (the component's values), command (list: the chart's args),
   ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}: the chart's),
-  dags, logs, podTemplates, simpleAuth (bools), gitSync ("sidecar", "init" or ""), serviceAccount (bool: mount the token),
+  dags, logs, podTemplates, auth (bools; auth: the auth manager's files), gitSync ("sidecar", "init" or ""), serviceAccount (bool: mount the token),
   and for jobs and task pods: container (its name; default: component), restartPolicy, wait (false: no
   wait-for-migrations), env (list after the component's env), customEnv (false: without the global env),
   image (replaces the component's image override: {repository, tag, digest, pullPolicy}).
@@ -81,7 +81,7 @@ The pod spec of an Airflow component. Call with a dict:
 {{- define "airflow.workload.airflowPod" -}}
 {{- $root := .root -}}
 {{- $v := .values -}}
-{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "simpleAuth" .simpleAuth "values" $v -}}
+{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth "values" $v -}}
 {{- $gitSync := ternary (default "" .gitSync) "" (and $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled)) -}}
 {{- with .restartPolicy }}
 restartPolicy: {{ . }}
@@ -92,7 +92,7 @@ restartPolicy: {{ . }}
 {{- if not (kindIs "invalid" $grace) }}
 terminationGracePeriodSeconds: {{ $grace }}
 {{- end }}
-{{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "simpleAuth" .simpleAuth) }}
+{{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "auth" .auth) }}
 {{- with $init }}
 initContainers:
   {{- . | nindent 2 }}

@@ -16,6 +16,7 @@ PRODUCTION_DEFAULTS: dict[str, object] = {
     "database.pgbouncer.enabled": True,
     "metrics.statsd": True,
     "metrics.alerts.enabled": True,
+    "auth.manager": "fab",
 }
 
 

@@ -122,3 +122,14 @@ def config_key_problem(section: str, key: str, major_version: int) -> str | None
     elif section in (other.get("options") or {}):
         return f"Airflow {label} has no [{section}] section; {hint}."
     return None
+
+
+def auth_manager(settings: dict) -> str:
+    """The auth manager in use: auth.manager, else fab in production and on Airflow 2 (built in), else simple."""
+    written = (settings.get("auth") or {}).get("manager") if isinstance(settings.get("auth"), dict) else None
+    if written:
+        return written
+    airflow = settings.get("airflow") if isinstance(settings.get("airflow"), dict) else {}
+    if major(airflow.get("version")) < 3 or settings.get("profile") == "production":
+        return "fab"
+    return "simple"

@@ -142,6 +142,7 @@ def build_values(settings: dict) -> dict:
         # The webserver inherits apiServer's values, and its chart default is {}: a null under webserver
         # has no default to remove (the schema refuses it), one under apiServer removes the inherited one.
         values["apiServer"] = {"resources": ui_values.pop("resources")}
+    values.update(_auth(settings, major, ui_values))
 
     values["triggerer"] = {"enabled": bool(settings["triggerer"]["enabled"]), **_component(settings["triggerer"])}
     dag_processor = settings["dag_processor"]
@@ -167,6 +168,22 @@ def build_values(settings: dict) -> dict:
         "tlsSecretName": ingress.get("tls_secret")})}}
     values["networkPolicies"] = {"enabled": bool(settings["network_policies"])}
     return merge(values, settings.get("chart_values"))  # last: the user's word over ours
+
+
+def _auth(settings: dict, major: int, ui_values: dict) -> dict:
+    """The chart's auth block; FAB's webserver_config.py goes into the UI's values (webserver.* on Airflow 2)."""
+    auth = settings.get("auth") or {}
+    manager = versions.auth_manager(settings)
+    prefix = "apiServer" if major >= 3 else "webserver"
+    ui_values.update(_drop_empty({f"{prefix}Config": auth.get("web_config"),
+                                  f"{prefix}ConfigConfigMapName": auth.get("web_config_map")}))
+    out: dict = {"manager": manager}
+    if manager == "keycloak":
+        keycloak = auth.get("keycloak") or {}
+        out["keycloak"] = _drop_empty({"serverUrl": keycloak.get("server_url"), "realm": keycloak.get("realm"),
+                                       "clientId": keycloak.get("client_id"),
+                                       "clientSecretName": keycloak.get("client_secret_secret")})
+    return {"auth": out}
 
 
 def _dags(dags: dict) -> dict:

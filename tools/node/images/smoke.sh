@@ -148,8 +148,8 @@ for v in 3.3.2 2.10.4; do
   check "python -c import cncf.kubernetes, psycopg2, celery, redis, statsd" '^ok$' run "$img" -- \
     python -c 'import airflow.providers.cncf.kubernetes, psycopg2, celery, redis, statsd; print("ok")'
   check "pip and celery run" '^celery ' run "$img" -- bash -c 'pip --version && celery --version | sed "s/^/celery /"'
-  check "read-only root: cp (the simple-auth init container), python -c (helm test)" '^ok$' run "$img" --read-only -- \
-    bash -c 'cp /etc/hostname /dev/null && python -c "import json, sys, time, urllib.request; print(\"ok\")"'
+  check "read-only root: python -c (simple-auth init container, create-secrets Job, helm test)" '^ok$' \
+    run "$img" --read-only -- python -c "import json, secrets, ssl, sys, time, urllib.request; print('ok')"
 done
 
 echo "==> airkube.local/statsd-exporter:v0.28.0, airkube.local/pause:3.10"

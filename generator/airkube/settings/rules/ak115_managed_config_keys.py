@@ -23,6 +23,7 @@ MANAGED = {
     "core.load_examples": "airflow.load_examples",
     "core.dags_are_paused_at_creation": "airflow.dags_paused_at_creation",
     "core.fernet_key": "airflow.fernet_key_secret",
+    "core.auth_manager": "auth.manager",
     "core.sql_alchemy_conn": "database.metadata_secret",
     "database.sql_alchemy_conn": "database.metadata_secret",
     "celery.broker_url": "celery.broker_url_secret",
