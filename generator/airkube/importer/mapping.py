@@ -32,7 +32,9 @@ from .rows import (
     Row,
     Secret,
     a_list,
+    auth_manager,
     boolean,
+    custom_fab_manager,
     env_beyond_name_value,
     env_map,
     env_style_config,
@@ -44,6 +46,7 @@ from .rows import (
     remote_folder,
     seconds,
     secret_refs,
+    templated,
     text,
     tolerations,
 )
@@ -117,6 +120,10 @@ RULES: list[Row] = [
     Drop("createUserJob.useHelmHooks", "airkube's user Job is not a Helm hook either way"),
     Drop("migrateDatabaseJob.applyCustomEnv", "airkube's jobs always get the Airflow containers' env"),
     Drop("createUserJob.applyCustomEnv", "airkube's jobs always get the Airflow containers' env"),
+    Drop("createUserJob.args", "the official chart's templated user command (it reads createUserJob.defaultUser): "
+         "airkube's Job runs `airflow users create` for apiServer.defaultUser", when=templated("createUserJob.args")),
+    Drop("migrateDatabaseJob.args", "the official chart's templated migration command: airkube's Job waits for the "
+         "database and runs `airflow db migrate` itself", when=templated("migrateDatabaseJob.args")),
     Map("ports.airflowUI", "{ui}.port"),
     Drop("ports.**", "the chart's in-cluster ports are fixed; only the UI's Service port ({ui}.port) is a setting"),
 
@@ -152,6 +159,11 @@ RULES: list[Row] = [
          when=given("config.logging.remote_base_log_folder")),
     Map("config.logging.remote_base_log_folder", "logging.remote", remote_folder),
     Map("config.logging.remote_log_conn_id", "logging.remote.connection_id", text),
+    Row("config.core.auth_manager", "attention", "a FAB auth manager of your own: airkube's chart runs FAB's "
+        "(auth.manager: fab, your webserver_config.py still applies) and sets [core] auth_manager itself: "
+        "check that FAB with your webserver_config.py logs your users in", sets=("auth.manager", "fab"),
+        when=custom_fab_manager),
+    Map("config.core.auth_manager", "auth.manager", auth_manager),
     Map("config.kubernetes.*", "airflow.config.kubernetes_executor.*", text),
     Map("config.*.*", "airflow.config.*.*", text),
 

@@ -108,6 +108,28 @@ def lower(value):
     return text(value).lower()
 
 
+# [core] auth_manager class names -> auth.manager; the chart writes the class path itself.
+AUTH_MANAGERS = {"SimpleAuthManager": "simple", "FabAuthManager": "fab", "KeycloakAuthManager": "keycloak"}
+
+
+def auth_manager(value):
+    try:
+        return AUTH_MANAGERS[text(value).rsplit(".", 1)[-1]]
+    except KeyError as exc:
+        raise NotMapped from exc
+
+
+def templated(dotted: str) -> Callable:
+    """The key holds a Helm template ({{ ... }}): the official chart's own default, written out."""
+    return lambda ctx: "{{" in str(lookup(ctx.values, tuple(dotted.split(".")), ""))
+
+
+def custom_fab_manager(ctx: Context) -> bool:
+    """[core] auth_manager is a class of the user's own built on FAB (its name ends in FabAuthManager)."""
+    name = str(lookup(ctx.values, ("config", "core", "auth_manager"), "")).rsplit(".", 1)[-1]
+    return name.endswith("FabAuthManager") and name not in AUTH_MANAGERS
+
+
 def env_map(value):
     """[{name, value}] -> {NAME: value}; valueFrom and the like stay in chart_values."""
     if not isinstance(value, list) or not all(isinstance(e, dict) and set(e) == {"name", "value"} for e in value):
