@@ -74,6 +74,31 @@ DEFS = {
     "listOrYamlString": {"anyOf": [{"type": "array", "items": {"type": "object"}}, {"type": "string"}]},
     "objectList": {"type": "array", "items": {"type": "object"}},
     "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+    # The official chart's shapes (ingress hosts, Secrets as env, remote log connections, DAG bundles).
+    "ingressHost": {"anyOf": [{"type": "string"}, {
+        "type": "object", "required": ["name"], "additionalProperties": False,
+        "properties": {"name": {"type": "string"}, "tls": {"$ref": "#/$defs/ingressTls"}}}]},
+    "ingressTls": {"type": "object", "additionalProperties": False,
+                   "properties": {"enabled": {"type": "boolean"}, "secretName": {"type": "string"}}},
+    "ingressPaths": {"type": "array", "items": {
+        "type": "object", "required": ["path", "serviceName", "servicePort"], "additionalProperties": False,
+        "properties": {"path": {"type": "string"}, "pathType": {"$ref": "#/$defs/pathType"},
+                       "serviceName": {"type": "string"}, "servicePort": {"type": ["string", "integer"]}}}},
+    "pathType": {"enum": ["Prefix", "Exact", "ImplementationSpecific"]},
+    "logConnection": {
+        "type": "object", "additionalProperties": False,
+        "properties": {"enabled": {"type": "boolean"}, "secretName": {"type": ["string", "null"]},
+                       "secretAnnotations": {"$ref": "#/$defs/stringMap"},
+                       "connection": {"type": "object", "additionalProperties": False, "properties": {
+                           "scheme": {"enum": ["http", "https"]}, "user": {"type": "string"},
+                           "pass": {"type": "string"}, "host": {"type": "string"},
+                           "port": {"type": ["integer", "string"]}}}}},
+    "namedData": {"type": "object", "additionalProperties": {
+        "type": "object", "additionalProperties": False,
+        "properties": {"data": {"type": "string"}, "stringData": {"type": "string"}, "type": {"type": "string"},
+                       "labels": {"$ref": "#/$defs/stringMap"}, "annotations": {"$ref": "#/$defs/stringMap"},
+                       "useHelmHooks": {"type": "boolean", "description": "Accepted: this chart never makes "
+                                        "them hooks (they exist before the pods that read them)."}}}},
 }
 
 # Glob on the dotted path -> schema fragment replacing the one inferred from the default.
@@ -111,6 +136,38 @@ RULES: list[tuple[str, dict]] = [
     ("workers.extraVolumes", {"$ref": "#/$defs/objectList"}),
     ("workers.extraVolumeMounts", {"$ref": "#/$defs/objectList"}),
     ("statsd.extraMappings", {"$ref": "#/$defs/objectList"}),
+    ("ingress.enabled", {"type": ["boolean", "null"]}),
+    ("ingress.*.hosts", {"type": "array", "items": {"$ref": "#/$defs/ingressHost"}}),
+    ("ingress.*.tls", {"$ref": "#/$defs/ingressTls"}),
+    ("ingress.*.pathType", {"$ref": "#/$defs/pathType"}),
+    ("ingress.*Paths", {"$ref": "#/$defs/ingressPaths"}),
+    ("httpRoute", {"type": "object", "additionalProperties": False, "properties": {
+        "enabled": {"type": "boolean"}, "parentRefs": {"$ref": "#/$defs/objectList"},
+        "hostnames": {"type": "array", "items": {"type": "string"}}, "annotations": {"$ref": "#/$defs/stringMap"},
+        "path": {"type": "string"}},
+        "if": {"properties": {"enabled": {"const": True}}, "required": ["enabled"]},
+        "then": {"required": ["parentRefs"], "properties": {"parentRefs": {"minItems": 1}}}}),
+    ("elasticsearch", {"$ref": "#/$defs/logConnection"}),
+    ("opensearch", {"$ref": "#/$defs/logConnection"}),
+    ("secret", {"type": "array", "items": {
+        "type": "object", "required": ["envName", "secretName"], "additionalProperties": False,
+        "properties": {k: {"type": "string", "minLength": 1} for k in ("envName", "secretName", "secretKey")}}}),
+    ("extraSecrets", {"$ref": "#/$defs/namedData"}),
+    ("extraConfigMaps", {"$ref": "#/$defs/namedData"}),
+    ("airflowLocalSettings", {"type": ["string", "null"]}),
+    ("dagProcessor.dagBundleConfigList", {"type": "array", "items": {
+        "type": "object", "required": ["name", "classpath"], "additionalProperties": False,
+        "properties": {"name": {"type": "string", "minLength": 1}, "classpath": {"type": "string", "minLength": 1},
+                       "kwargs": {"type": "object"}, "team_name": {"type": ["string", "null"]}}}}),
+    ("*.logGroomerSidecar", {"$ref": "#/$defs/logGroomerSidecar"}),
+    ("logs.groomer.securityContexts", {"type": "object", "additionalProperties": False,
+                                       "properties": {"container": {"type": "object"}}}),
+    ("logs.groomer.containerLifecycleHooks", {"type": "object"}),
+    ("logs.groomer.command", {"type": ["array", "null"], "items": {"type": "string"}}),
+    ("logs.groomer.args", {"type": ["array", "null"], "items": {"type": "string"}}),
+    ("logs.groomer.maxSizePercent", {"type": "integer", "minimum": 0, "maximum": 100}),
+    ("logs.groomer.frequencyMinutes", {"type": "integer", "minimum": 1}),
+    ("dags.gitSync.wait", {"type": ["integer", "null"], "minimum": 1}),
     ("*.service.type", {"enum": ["ClusterIP", "NodePort", "LoadBalancer"]}),
     ("*.port", {"$ref": "#/$defs/port"}),
     ("*.accessMode", {"enum": ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"]}),
@@ -140,8 +197,10 @@ REFUSED = {
     "workers": {"podTemplateFile": {"type": "string",
                                     "description": "Refused: helm cannot read files outside the chart; "
                                                    "use --set-file workers.podTemplate=FILE."}},
-    "dags.gitSync": {"wait": {"type": ["integer", "string"],
-                              "description": "Refused: removed in git-sync v4; use dags.gitSync.period."}},
+    "ingress.apiServer": {
+        "className": {"type": "string", "description": "Refused: renamed; use ingressClassName."},
+        "tlsSecretName": {"type": "string", "description": "Refused: use hosts[].tls {enabled, secretName} "
+                                                         "(or tls for host)."}},
     "": {"serviceAccount": {"type": "object", "description": "Refused: each component has its own ServiceAccount "
                                                              "(<component>.serviceAccount)."}},
 }
@@ -235,7 +294,7 @@ def patch(schema: dict) -> dict:
         return {**schema, "anyOf": [{"type": "null"}, {"$ref": ref}]}
     if "type" in schema:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        schema["type"] = types + ["null"]
+        schema["type"] = types + ([] if "null" in types else ["null"])
     if "enum" in schema:
         schema["enum"] = schema["enum"] + [None]
     if "properties" in schema:
@@ -270,13 +329,19 @@ def build() -> dict:
     docs = descriptions(text)
     root = infer("", values, docs)
     webserver = webserver_schema(root["properties"]["apiServer"])
+    # ingress.web: the official chart's Airflow 2 name of the same block as ingress.apiServer.
+    ingress = root["properties"]["ingress"]["properties"]
+    ingress["web"] = {**ingress["apiServer"], "description": docs["ingress.web"]}
     root["properties"]["webserver"] = {"description": docs["webserver"], **webserver}
     # gitSync without a repository is a mistake helm should catch itself.
     root["properties"]["dags"]["properties"]["gitSync"].update({
         "if": {"properties": {"enabled": {"const": True}}, "required": ["enabled"]},
         "then": {"properties": {"repo": {"minLength": 1}}, "required": ["repo"]},
     })
-    defs = {**DEFS, **patch_defs(), "workerProfile": profile_schema(root["properties"]["workers"])}
+    groomer = patch(root["properties"]["logs"]["properties"]["groomer"])
+    defs = {**DEFS, **patch_defs(), "workerProfile": profile_schema(root["properties"]["workers"]),
+            "logGroomerSidecar": {**groomer, "type": ["object", "null"],
+                                  "description": "A component's log groomer: logs.groomer's keys, each optional."}}
     return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "airkube Airflow chart values",
             **root, "$defs": defs}
 

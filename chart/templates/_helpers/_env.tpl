@@ -6,8 +6,8 @@
 {{- end -}}
 
 {{/*
-env of every Airflow container: keys from Secrets, the database, Celery, then the user's
-env (global env, extraEnv, then the component's own). Call with (dict "root" $ "env" .Values.scheduler.env).
+env of every Airflow container: keys from Secrets, the database, Celery, remote logs, then the
+user's (`secret`, global env, extraEnv, then the component's own). Call with (dict "root" $ "env" .Values.scheduler.env).
 */}}
 {{- define "airflow.env.airflow" -}}
 {{- $root := .root -}}
@@ -40,6 +40,12 @@ env (global env, extraEnv, then the component's own). Call with (dict "root" $ "
     secretKeyRef:
       name: {{ default (include "airflow.names.component" (dict "root" $root "component" "broker-url")) $root.Values.data.brokerUrlSecretName }}
       key: connection
+{{- end }}
+{{- include "airflow.remoteLogs.env" $root }}
+{{- /* The official chart's `secret`: one env var per Secret key. */}}
+{{- range $root.Values.secret }}
+- name: {{ .envName }}
+  valueFrom: {secretKeyRef: {name: {{ tpl .secretName $root | quote }}, key: {{ default .envName .secretKey | quote }}}}
 {{- end }}
 {{- with $root.Values.env }}
 {{ toYaml . }}

@@ -11,7 +11,8 @@
     - {name: GITSYNC_DEPTH, value: {{ $g.depth | quote }}}
     - {name: GITSYNC_ROOT, value: /git}
     - {name: GITSYNC_LINK, value: repo}
-    - {name: GITSYNC_PERIOD, value: {{ $g.period | quote }}}
+    {{- /* wait: the official chart's deprecated seconds, which win over period there too. */}}
+    - {name: GITSYNC_PERIOD, value: {{ ternary (printf "%vs" $g.wait) $g.period (not (empty $g.wait)) | quote }}}
     - {name: GITSYNC_MAX_FAILURES, value: {{ $g.maxFailures | quote }}}
     {{- if .oneShot }}
     - {name: GITSYNC_ONE_TIME, value: "true"}

@@ -48,6 +48,7 @@ containers:
     {{- include "airflow.pod.containerSecurityContext" (dict "root" .) | nindent 4 }}
     volumeMounts:
       - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+      {{- include "airflow.volumes.localSettingsMount" . | nindent 6 }}
 volumes:
   - name: config
     configMap:
@@ -82,6 +83,7 @@ containers:
     {{- include "airflow.pod.containerSecurityContext" (dict "root" $root) | nindent 4 }}
     volumeMounts:
       - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+      {{- include "airflow.volumes.localSettingsMount" $root | nindent 6 }}
 volumes:
   - name: config
     configMap:

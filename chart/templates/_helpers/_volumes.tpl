@@ -61,11 +61,18 @@ and renders list items, so a workload lists exactly what it uses.
 - name: dags
   mountPath: {{ $root.Values.dags.mountPath }}
   readOnly: {{ not $root.Values.dags.persistence.enabled }}
+  {{- if and $root.Values.dags.persistence.enabled $root.Values.dags.persistence.subPath }}
+  subPath: {{ $root.Values.dags.persistence.subPath }}
+  {{- end }}
 {{- end }}
 {{- if .logs }}
 - name: logs
   mountPath: {{ $root.Values.logs.mountPath }}
+  {{- if and $root.Values.logs.persistence.enabled $root.Values.logs.persistence.subPath }}
+  subPath: {{ $root.Values.logs.persistence.subPath }}
+  {{- end }}
 {{- end }}
+{{- include "airflow.volumes.localSettingsMount" $root }}
 {{- end -}}
 
 {{/* The PersistentVolumeClaim of dags or logs, unless disabled or existingClaim names one: (dict "root" $ "component" "logs" "persistence" .Values.logs.persistence). */}}
@@ -80,6 +87,9 @@ metadata:
   labels:
     {{- include "airflow.labels.standard" $ctx | nindent 4 }}
   annotations:
+    {{- with .annotations }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
     # DAG files and task logs are data, like the database: `helm uninstall` keeps them. It
     # also cannot hang on them: task pods Airflow keeps (a failed try) still hold the claim.
     helm.sh/resource-policy: keep
@@ -92,5 +102,15 @@ spec:
     requests:
       storage: {{ .size }}
 {{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* airflow_local_settings.py (airflowLocalSettings) where Airflow imports it: $AIRFLOW_HOME/config. */}}
+{{- define "airflow.volumes.localSettingsMount" -}}
+{{- if .Values.airflowLocalSettings }}
+- name: config
+  mountPath: /opt/airflow/config/airflow_local_settings.py
+  subPath: airflow_local_settings.py
+  readOnly: true
 {{- end }}
 {{- end -}}

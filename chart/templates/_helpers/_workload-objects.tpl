@@ -12,13 +12,14 @@
   {{- include "airflow.pod.containerSecurityContext" (dict "root" .) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+    {{- include "airflow.volumes.localSettingsMount" . | nindent 4 }}
 {{- end -}}
 
 {{/* Pods restart when the config, the pod templates or any secret input changes. */}}
 {{- define "airflow.workload.checksums" -}}
-checksum/config: {{ include "airflow.memo" (dict "root" . "helper" "airflow.config.cfg") | sha256sum }}
+checksum/config: {{ list (include "airflow.memo" (dict "root" . "helper" "airflow.config.cfg")) .Values.airflowLocalSettings | toJson | sha256sum }}
 checksum/pod-templates: {{ include "airflow.memo" (dict "root" . "helper" "airflow.podTemplates.all") | sha256sum }}
-checksum/secrets: {{ list .Values.fernetKey .Values.fernetKeySecretName .Values.apiSecretKey .Values.apiSecretKeySecretName .Values.jwtSecret .Values.jwtSecretName .Values.webserverSecretKey .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env | toJson | sha256sum }}
+checksum/secrets: {{ list .Values.fernetKey .Values.fernetKeySecretName .Values.apiSecretKey .Values.apiSecretKeySecretName .Values.jwtSecret .Values.jwtSecretName .Values.webserverSecretKey .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env .Values.elasticsearch .Values.opensearch | toJson | sha256sum }}
 {{- end -}}
 
 {{/* A ServiceAccount for a component: (dict "root" $ "component" "scheduler"). */}}

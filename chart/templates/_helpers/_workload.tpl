@@ -119,6 +119,7 @@ containers:
   {{- if and (eq (default "" .gitSync) "sidecar") $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled) }}
   {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" false) | nindent 2 }}
   {{- end }}
+  {{- include "airflow.logs.groomerSidecar" (dict "root" $root "values" .values "logs" .logs) | nindent 2 }}
 volumes:
   {{- include "airflow.volumes.list" $volumeArgs | nindent 2 }}
 {{- end -}}
