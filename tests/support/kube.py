@@ -14,8 +14,8 @@ import importlib_resources
 import jsonschema
 from referencing import Registry, Resource
 
-# prometheus-operator kinds are CRDs, not part of the Kubernetes API schemas.
-CRD_KINDS = frozenset({"ServiceMonitor", "PrometheusRule"})
+# prometheus-operator and Gateway API kinds are CRDs, not part of the Kubernetes API schemas.
+CRD_KINDS = frozenset({"ServiceMonitor", "PrometheusRule", "HTTPRoute"})
 SCHEMAS = importlib_resources.files("kubernetes_validate") / "kubernetes-json-schema"
 
 

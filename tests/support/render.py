@@ -111,3 +111,13 @@ def pod_templates(objs: list[dict]) -> dict[str, dict]:
 def containers(workload: dict) -> dict[str, dict]:
     spec = workload["spec"]["template"]["spec"] if workload["kind"] != "Pod" else workload["spec"]
     return {c["name"]: c for c in spec.get("initContainers", []) + spec["containers"]}
+
+
+def render_cases(cases: dict[str, dict], folder: Path, helms=HELMS) -> dict[tuple[str, str], list[dict]]:
+    """Render each {name: values} once per helm, in parallel: {(name, helm): objects}."""
+    for name, values in cases.items():
+        (folder / f"{name}.yaml").write_text(yaml.safe_dump(values))
+    jobs = [(name, helm) for name in cases for helm in helms]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        objs = pool.map(lambda job: render_files(folder / f"{job[0]}.yaml", helm=job[1]), jobs)
+        return dict(zip(jobs, objs))
