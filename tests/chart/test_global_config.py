@@ -1,0 +1,117 @@
+"""Global keys of the official chart: `secret` as env, extraSecrets / extraConfigMaps,
+airflowLocalSettings, Airflow 3 DAG bundles, and dags.gitSync.wait (deprecated, honoured)."""
+import json
+
+import pytest
+from support.kube import problems_all
+from support.render import (
+    HELMS,
+    RELEASE,
+    airflow_cfg,
+    cfg_sections,
+    containers,
+    find,
+    kinds,
+    pod_templates,
+    render_cases,
+)
+
+BUNDLES = [{"name": "team-a", "classpath": "airflow.providers.git.bundles.git.GitDagBundle", "team_name": "a",
+            "kwargs": {"git_conn_id": "git_a", "tracking_ref": "main", "subdir": "dags", "refresh_interval": 60}},
+           {"name": "dags-folder", "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle", "kwargs": {}}]
+SETTINGS = "# {{ .Release.Name }}\ndef pod_mutation_hook(pod):\n    pod.metadata.labels['mutated'] = 'yes'"
+CASES = {
+    "defaults": {},
+    "global": {
+        "secret": [{"envName": "AIRFLOW_CONN_WAREHOUSE", "secretName": "warehouse", "secretKey": "uri"},
+                   {"envName": "API_TOKEN", "secretName": "tokens"}],
+        "extraSecrets": {"{{ .Release.Name }}-connections": {
+            "type": "Opaque", "labels": {"team": "data"}, "annotations": {"owner": "me"},
+            "data": "AIRFLOW_CONN_A: {{ \"postgres://a\" | b64enc }}", "stringData": "AIRFLOW_CONN_B: 'http://b'"}},
+        "extraConfigMaps": {"{{ .Release.Name }}-variables": {
+            "data": "AIRFLOW_VAR_NAMESPACE: '{{ .Release.Namespace }}'"}},
+        "airflowLocalSettings": SETTINGS,
+        "dagProcessor": {"dagBundleConfigList": BUNDLES},
+        "dags": {"gitSync": {"enabled": True, "repo": "https://github.com/example/dags.git", "wait": 45}},
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    return render_cases(CASES, tmp_path_factory.mktemp("global"))
+
+
+def airflow_containers(objs):
+    """Every Airflow container the chart renders: components, jobs and worker pod templates."""
+    found = []
+    for obj in kinds(objs, "Deployment") + kinds(objs, "Job"):
+        found += [c for name, c in containers(obj).items() if c["image"].startswith("apache/airflow:3")
+                  and name not in ("log-groomer", "simple-auth-passwords")]
+    for template in pod_templates(objs).values():
+        found.append(template["spec"]["containers"][0])
+    return found
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_secret_list_is_env_of_every_airflow_container(rendered, helm):
+    containers_ = airflow_containers(rendered["global", helm])
+    assert len(containers_) >= 6
+    for container in containers_:
+        env = {e["name"]: e.get("valueFrom") for e in container["env"]}
+        assert env["AIRFLOW_CONN_WAREHOUSE"] == {"secretKeyRef": {"name": "warehouse", "key": "uri"}}
+        assert env["API_TOKEN"] == {"secretKeyRef": {"name": "tokens", "key": "API_TOKEN"}}
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_extra_secrets_and_config_maps_are_templated(rendered, helm):
+    objs = rendered["global", helm]
+    secret = find(objs, "Secret", f"{RELEASE}-connections")
+    assert secret["type"] == "Opaque"
+    assert secret["data"] == {"AIRFLOW_CONN_A": "cG9zdGdyZXM6Ly9h"}
+    assert secret["stringData"] == {"AIRFLOW_CONN_B": "http://b"}
+    assert secret["metadata"]["labels"]["team"] == "data" and secret["metadata"]["annotations"] == {"owner": "me"}
+    config_map = find(objs, "ConfigMap", f"{RELEASE}-variables")
+    assert config_map["data"] == {"AIRFLOW_VAR_NAMESPACE": "airflow"}
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_local_settings_mounted_in_every_airflow_container(rendered, helm):
+    objs = rendered["global", helm]
+    text = find(objs, "ConfigMap", f"{RELEASE}-config")["data"]["airflow_local_settings.py"]
+    assert text.startswith(f"# {RELEASE}\ndef pod_mutation_hook(pod):")
+    compile(text, "airflow_local_settings.py", "exec")  # real Python
+    mount = {"name": "config", "mountPath": "/opt/airflow/config/airflow_local_settings.py",
+             "subPath": "airflow_local_settings.py", "readOnly": True}
+    for container in airflow_containers(objs):
+        assert mount in container["volumeMounts"], container["name"]
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_defaults_add_no_settings_file_and_no_bundles(rendered, helm):
+    objs = rendered["defaults", helm]
+    assert "airflow_local_settings.py" not in find(objs, "ConfigMap", f"{RELEASE}-config")["data"]
+    assert "dag_processor" not in cfg_sections(airflow_cfg(objs))
+    for container in airflow_containers(objs):
+        assert "/opt/airflow/config/airflow_local_settings.py" not in str(container["volumeMounts"])
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_dag_bundles_as_airflow_config(rendered, helm):
+    cfg = cfg_sections(airflow_cfg(rendered["global", helm]))
+    assert json.loads(cfg["dag_processor"]["dag_bundle_config_list"]) == BUNDLES
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_git_sync_wait_seconds_become_the_period(rendered, helm):
+    objs = rendered["global", helm]
+    sidecar = containers(find(objs, "Deployment", f"{RELEASE}-dag-processor"))["git-sync"]
+    init = containers(pod_templates(objs)["pod_template.yaml"] | {"kind": "Pod"})["git-sync-init"]
+    assert {"name": "GITSYNC_PERIOD", "value": "45s"} in sidecar["env"]
+    assert {"name": "GITSYNC_PERIOD", "value": "45s"} in init["env"]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_strictly_valid(rendered, case):
+    for version in ("1.30", "1.35"):
+        assert problems_all(rendered[case, "helm4"], version) == []
