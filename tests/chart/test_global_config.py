@@ -34,6 +34,16 @@ CASES = {
         "dagProcessor": {"dagBundleConfigList": BUNDLES},
         "dags": {"gitSync": {"enabled": True, "repo": "https://github.com/example/dags.git", "wait": 45}},
     },
+    "git-sync-keys": {"dags": {"gitSync": {
+        "enabled": True, "repo": "https://github.com/example/dags.git", "branch": "main", "rev": "HEAD",
+        "ref": "v1.2", "containerName": "sync", "uid": 1000, "env": [{"name": "HTTPS_PROXY", "value": "http://proxy"}],
+        "envFrom": "- secretRef: {name: '{{ .Release.Name }}-proxy'}",
+        "extraVolumeMounts": [{"name": "dags", "mountPath": "/extra", "readOnly": True}],
+        "securityContext": {"runAsGroup": 3}, "securityContexts": {"container": {"runAsUser": 2000}},
+        "containerLifecycleHooks": {"preStop": {"exec": {"command": ["sleep", "1"]}}},
+        "livenessProbe": {"tcpSocket": {"port": "git-sync"}}, "readinessProbe": {"httpGet": {"path": "/", "port": 8787}},
+        "emptyDirConfig": {"sizeLimit": "1Gi"}}},
+        "logs": {"emptyDirConfig": {"sizeLimit": "2Gi", "medium": "Memory"}}},
 }
 
 
@@ -115,3 +125,24 @@ def test_git_sync_wait_seconds_become_the_period(rendered, helm):
 def test_strictly_valid(rendered, case):
     for version in ("1.30", "1.35"):
         assert problems_all(rendered[case, "helm4"], version) == []
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_official_git_sync_keys(rendered, helm):
+    objs = rendered["git-sync-keys", helm]
+    spec = find(objs, "Deployment", f"{RELEASE}-dag-processor")["spec"]["template"]["spec"]
+    sidecar = containers(find(objs, "Deployment", f"{RELEASE}-dag-processor"))["sync"]
+    init = containers(pod_templates(objs)["pod_template.yaml"] | {"kind": "Pod"})["sync-init"]
+    for container in (sidecar, init):
+        env = {e["name"]: e["value"] for e in container["env"]}
+        assert env["GITSYNC_REF"] == "v1.2" and env["HTTPS_PROXY"] == "http://proxy"
+        assert container["envFrom"] == [{"secretRef": {"name": f"{RELEASE}-proxy"}}]
+        assert {"name": "dags", "mountPath": "/extra", "readOnly": True} in container["volumeMounts"]
+        assert container["securityContext"]["runAsUser"] == 2000  # securityContexts.container wins over uid
+        assert container["securityContext"]["runAsGroup"] == 3
+        assert container["lifecycle"] == {"preStop": {"exec": {"command": ["sleep", "1"]}}}
+    assert sidecar["livenessProbe"] == {"tcpSocket": {"port": "git-sync"}}
+    assert sidecar["readinessProbe"] == {"httpGet": {"path": "/", "port": 8787}}
+    volumes = {v["name"]: v for v in spec["volumes"]}
+    assert volumes["dags"]["emptyDir"] == {"sizeLimit": "1Gi"}
+    assert volumes["logs"]["emptyDir"] == {"sizeLimit": "2Gi", "medium": "Memory"}

@@ -3,11 +3,12 @@
 {{/* The git-sync container: (dict "root" $ "oneShot" bool). */}}
 {{- define "airflow.gitSync.container" -}}
 {{- $g := .root.Values.dags.gitSync -}}
-- name: {{ ternary "git-sync-init" "git-sync" .oneShot }}
+- name: {{ printf "%s%s" $g.containerName (ternary "-init" "" .oneShot) }}
   {{- include "airflow.images.container" (dict "root" .root "image" "gitSync") | nindent 2 }}
   env:
     - {name: GITSYNC_REPO, value: {{ $g.repo | quote }}}
-    - {name: GITSYNC_REF, value: {{ ternary $g.branch $g.rev (eq $g.rev "HEAD") | quote }}}
+    {{- /* ref (git-sync v4's own key) wins; else rev, where HEAD means the branch's tip. */}}
+    - {name: GITSYNC_REF, value: {{ $g.ref | default (ternary $g.branch $g.rev (eq $g.rev "HEAD")) | quote }}}
     - {name: GITSYNC_DEPTH, value: {{ $g.depth | quote }}}
     - {name: GITSYNC_ROOT, value: /git}
     - {name: GITSYNC_LINK, value: repo}
@@ -30,9 +31,20 @@
     - name: GITSYNC_PASSWORD
       valueFrom: {secretKeyRef: {name: {{ $g.credentialsSecret }}, key: GITSYNC_PASSWORD}}
     {{- end }}
-  {{- /* git-sync runs as its own user (65533); the pod's fsGroup 0 lets Airflow read the checkout. */}}
+    {{- with $g.env }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- with include "airflow.env.listOrString" (dict "root" .root "value" $g.envFrom) }}
+  envFrom:
+    {{- . | nindent 4 }}
+  {{- end }}
+  {{- /* git-sync runs as its own user (uid); the pod's fsGroup 0 lets Airflow read the checkout. securityContext: the official deprecated name. */}}
   securityContext:
-    {{- toYaml (merge (dict "runAsUser" 65533 "readOnlyRootFilesystem" true) .root.Values.securityContexts.container) | nindent 4 }}
+    {{- toYaml (merge (default dict $g.securityContexts.container) (default dict $g.securityContext) (dict "runAsUser" $g.uid "readOnlyRootFilesystem" true) .root.Values.securityContexts.container) | nindent 4 }}
+  {{- with $g.containerLifecycleHooks }}
+  lifecycle:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   resources:
     {{- toYaml $g.resources | nindent 4 }}
   {{- if not .oneShot }}
@@ -40,10 +52,11 @@
   ports:
     - {name: git-sync, containerPort: 8787, protocol: TCP}
   livenessProbe:
-    httpGet: {path: /, port: git-sync}
-    initialDelaySeconds: 30
-    periodSeconds: 30
-    failureThreshold: 10
+    {{- toYaml ($g.livenessProbe | default (dict "httpGet" (dict "path" "/" "port" "git-sync") "initialDelaySeconds" 30 "periodSeconds" 30 "failureThreshold" 10)) | nindent 4 }}
+  {{- with $g.readinessProbe }}
+  readinessProbe:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   {{- end }}
   volumeMounts:
     - {name: dags, mountPath: /git}
@@ -51,6 +64,9 @@
     {{- if $g.sshKeySecret }}
     - {name: git-ssh-key, mountPath: /etc/git-secret/ssh, subPath: gitSshKey, readOnly: true}
     - {name: git-known-hosts, mountPath: /etc/git-secret/known_hosts, subPath: known_hosts, readOnly: true}
+    {{- end }}
+    {{- with $g.extraVolumeMounts }}
+    {{- tpl (toYaml .) $.root | nindent 4 }}
     {{- end }}
 {{- end -}}
 

@@ -27,7 +27,7 @@ and renders list items, so a workload lists exactly what it uses.
     claimName: {{ default (include "airflow.names.component" (dict "root" $root "component" "dags")) $root.Values.dags.persistence.existingClaim }}
 {{- else if $root.Values.dags.gitSync.enabled }}
 - name: dags
-  emptyDir: {}
+  emptyDir: {{ toJson (default dict $root.Values.dags.gitSync.emptyDirConfig) }}
 {{ include "airflow.gitSync.volumes" $root }}
 {{- end }}
 {{- end }}
@@ -37,7 +37,7 @@ and renders list items, so a workload lists exactly what it uses.
   persistentVolumeClaim:
     claimName: {{ default (include "airflow.names.component" (dict "root" $root "component" "logs")) $root.Values.logs.persistence.existingClaim }}
 {{- else }}
-  emptyDir: {}
+  emptyDir: {{ toJson (default dict $root.Values.logs.emptyDirConfig) }}
 {{- end }}
 {{- end }}
 {{- end -}}
