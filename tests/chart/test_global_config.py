@@ -41,7 +41,8 @@ CASES = {
         "extraVolumeMounts": [{"name": "dags", "mountPath": "/extra", "readOnly": True}],
         "securityContext": {"runAsGroup": 3}, "securityContexts": {"container": {"runAsUser": 2000}},
         "containerLifecycleHooks": {"preStop": {"exec": {"command": ["sleep", "1"]}}},
-        "livenessProbe": {"tcpSocket": {"port": "git-sync"}}, "readinessProbe": {"httpGet": {"path": "/", "port": 8787}},
+        "livenessProbe": {"tcpSocket": {"port": "git-sync"}},
+        "readinessProbe": {"httpGet": {"path": "/", "port": 8787}},
         "emptyDirConfig": {"sizeLimit": "1Gi"}}},
         "logs": {"emptyDirConfig": {"sizeLimit": "2Gi", "medium": "Memory"}}},
 }

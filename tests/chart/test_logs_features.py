@@ -98,7 +98,8 @@ def test_groomer_on_empty_dir_when_persistence_is_not_required(rendered, helm):
 
 def run_groomer(script: str, home, **settings) -> None:
     """One pass of the rendered /clean-logs (it then sleeps: stopped by TERM, as the kubelet does)."""
-    environment = {**os.environ, "AIRFLOW_HOME": str(home), **{f"AIRFLOW__LOG_{k}": str(v) for k, v in settings.items()}}
+    environment = {**os.environ, "AIRFLOW_HOME": str(home),
+                   **{f"AIRFLOW__LOG_{k}": str(v) for k, v in settings.items()}}
     process = subprocess.Popen(["bash", "-c", script], env=environment, stdout=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 20
     while "sleep" not in subprocess.run(["ps", "-o", "comm=", "--ppid", str(process.pid)],

@@ -141,8 +141,9 @@ def test_seed003_airflow_values_with_monitoring_after_migration(tmp_path):
     assert base["resources"]["requests"] == values["workers"]["resources"]["requests"]
     assert base["resources"]["limits"]["memory"] == "1Gi"
     assert {"name": "AIRFLOW__CORE__DEFAULT_TIMEZONE", "value": "UTC"} in base["env"]
-    git_sync = pod_templates(objs)["pod_template.yaml"]["spec"]["initContainers"]
-    assert {"name": "GITSYNC_PERIOD", "value": "60s"} in next(c for c in git_sync if c["name"] == "git-sync-init")["env"]
+    [git_sync] = [c for c in pod_templates(objs)["pod_template.yaml"]["spec"]["initContainers"]
+                  if c["name"] == "git-sync-init"]
+    assert {"name": "GITSYNC_PERIOD", "value": "60s"} in git_sync["env"]
     assert base["envFrom"] == [{"secretRef": {"name": "airflow-connections"}}]
     assert_every_string_value_lands(values, objs, skip={"extraEnvFrom"})  # a YAML string, checked just above
 

@@ -113,7 +113,8 @@ def required_secrets(values: dict) -> list[dict]:
     if user.get("passwordSecretName"):
         found[user["passwordSecretName"]] = {"password": "admin-password"}
     ingress = ((values.get("ingress") or {}).get("apiServer")) or {}
-    for tls in [ingress.get("tls") or {}] + [h.get("tls") or {} for h in ingress.get("hosts") or [] if isinstance(h, dict)]:
+    hosts = [h for h in ingress.get("hosts") or [] if isinstance(h, dict)]
+    for tls in [ingress.get("tls") or {}] + [h.get("tls") or {} for h in hosts]:
         if tls.get("enabled") and tls.get("secretName"):
             found[tls["secretName"]] = {"tls.crt": "", "tls.key": ""}
     for source in values.get("extraEnvFrom") or []:

@@ -120,4 +120,4 @@ def render_cases(cases: dict[str, dict], folder: Path, helms=HELMS) -> dict[tupl
     jobs = [(name, helm) for name in cases for helm in helms]
     with ThreadPoolExecutor(max_workers=4) as pool:
         objs = pool.map(lambda job: render_files(folder / f"{job[0]}.yaml", helm=job[1]), jobs)
-        return dict(zip(jobs, objs))
+        return dict(zip(jobs, objs, strict=True))
