@@ -2,7 +2,7 @@
 The log groomer sidecar (the official chart's logGroomerSidecar): deletes old log files where
 a component writes them. Its settings are logs.groomer's with the component's own
 logGroomerSidecar keys on top (null keeps the default). It runs when enabled and, with
-requirePersistence, only on the logs PVC. Its /clean-logs script is files/clean-logs.sh.
+requirePersistence, only on persistent logs (logs.persistence or the component's own persistence). Its /clean-logs script is files/clean-logs.sh.
 Usage, in a pod's containers list (renders nothing for components without the key):
   {{- include "airflow.logs.groomerSidecar" (dict "root" $ "values" .Values.scheduler "logs" true) | nindent 2 }}
 */}}
@@ -13,7 +13,9 @@ Usage, in a pod's containers list (renders nothing for components without the ke
 {{- if not (kindIs "invalid" $value) }}{{ $_ := set $g $key $value }}{{ end }}
 {{- end }}
 {{- $persistence := $root.Values.logs.persistence }}
-{{- if and .logs (hasKey .values "logGroomerSidecar") $g.enabled (or $persistence.enabled (not $g.requirePersistence)) }}
+{{- /* A component's own log volume (the official <component>.persistence) counts as persistence too. */}}
+{{- $own := and (kindIs "map" .values.persistence) .values.persistence.enabled }}
+{{- if and .logs (hasKey .values "logGroomerSidecar") $g.enabled (or $persistence.enabled $own (not $g.requirePersistence)) }}
 - name: log-groomer
   {{- include "airflow.images.container" (dict "root" $root "image" "airflow" "override" .values.image) | nindent 2 }}
   {{- range $field := list "command" "args" }}

@@ -41,7 +41,7 @@ name, and Airflow 3 features asked of Airflow 2. Returns its problems as a YAML 
 {{- if not (include "airflow.version.is3" .) }}
 {{- $errors = append $errors (printf "dagProcessor.dagBundleConfigList: DAG bundles need Airflow 3 (this is %s); on Airflow 2 use dags.gitSync or dags.persistence, or set airflowVersion to a 3.x version" (include "airflow.version.value" .)) }}
 {{- end }}
-{{- if hasKey (default dict $v.config.dag_processor) "dag_bundle_config_list" }}
+{{- if and (kindIs "map" $v.config.dag_processor) (hasKey $v.config.dag_processor "dag_bundle_config_list") }}
 {{- $errors = append $errors "config.dag_processor.dag_bundle_config_list: set from dagProcessor.dagBundleConfigList; remove one of the two" }}
 {{- end }}
 {{- end }}
