@@ -155,6 +155,12 @@ RULES: list[tuple[str, dict]] = [
     ("extraSecrets", {"$ref": "#/$defs/namedData"}),
     ("extraConfigMaps", {"$ref": "#/$defs/namedData"}),
     ("airflowLocalSettings", {"type": ["string", "null"]}),
+    ("enableBuiltInSecretEnvVars", {"type": "object", "additionalProperties": False, "properties": {
+        name: {"type": "boolean"} for name in (
+            "AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW_CONN_AIRFLOW_DB",
+            "AIRFLOW__API__SECRET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET", "AIRFLOW__WEBSERVER__SECRET_KEY",
+            "AIRFLOW__CELERY__RESULT_BACKEND", "AIRFLOW__CELERY__BROKER_URL", "AIRFLOW__ELASTICSEARCH__HOST",
+            "AIRFLOW__OPENSEARCH__HOST")}}),
     ("dagProcessor.dagBundleConfigList", {"type": "array", "items": {
         "type": "object", "required": ["name", "classpath"], "additionalProperties": False,
         "properties": {"name": {"type": "string", "minLength": 1}, "classpath": {"type": "string", "minLength": 1},

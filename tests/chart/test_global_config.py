@@ -45,6 +45,11 @@ CASES = {
         "readinessProbe": {"httpGet": {"path": "/", "port": 8787}},
         "emptyDirConfig": {"sizeLimit": "1Gi"}}},
         "logs": {"emptyDirConfig": {"sizeLimit": "2Gi", "medium": "Memory"}}},
+    "standard-naming": {"useStandardNaming": True, "nameOverride": "orchestrator"},
+    "built-in-env-off": {"enableBuiltInSecretEnvVars": {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": False,
+                                                        "AIRFLOW_CONN_AIRFLOW_DB": False,
+                                                        "AIRFLOW__CORE__FERNET_KEY": True},
+                         "env": [{"name": "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD", "value": "cat /run/db-url"}]},
 }
 
 
@@ -147,3 +152,26 @@ def test_official_git_sync_keys(rendered, helm):
     volumes = {v["name"]: v for v in spec["volumes"]}
     assert volumes["dags"]["emptyDir"] == {"sizeLimit": "1Gi"}
     assert volumes["logs"]["emptyDir"] == {"sizeLimit": "2Gi", "medium": "Memory"}
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_standard_naming_prefixes_release_and_chart_name(rendered, helm):
+    objs = rendered["standard-naming", helm]
+    prefix = f"{RELEASE}-orchestrator-"
+    assert {o["metadata"]["name"] for o in kinds(objs, "Deployment")} == {
+        prefix + c for c in ("scheduler", "api-server", "triggerer", "dag-processor", "statsd")}
+    assert cfg_sections(airflow_cfg_named(objs, prefix))["metrics"]["statsd_host"] == prefix + "statsd"
+
+
+def airflow_cfg_named(objs, prefix):
+    return find(objs, "ConfigMap", prefix + "config")["data"]["airflow.cfg"]
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_built_in_env_vars_can_be_left_out(rendered, helm):
+    containers_ = airflow_containers(rendered["built-in-env-off", helm])
+    assert containers_
+    for container in containers_:
+        names = [e["name"] for e in container["env"]]
+        assert "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN" not in names and "AIRFLOW_CONN_AIRFLOW_DB" not in names
+        assert "AIRFLOW__CORE__FERNET_KEY" in names and "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD" in names
