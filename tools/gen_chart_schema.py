@@ -160,7 +160,10 @@ RULES: list[tuple[str, dict]] = [
             "AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW_CONN_AIRFLOW_DB",
             "AIRFLOW__API__SECRET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET", "AIRFLOW__WEBSERVER__SECRET_KEY",
             "AIRFLOW__CELERY__RESULT_BACKEND", "AIRFLOW__CELERY__BROKER_URL", "AIRFLOW__ELASTICSEARCH__HOST",
-            "AIRFLOW__OPENSEARCH__HOST")}}),
+            "AIRFLOW__OPENSEARCH__HOST")},
+        # Older official charts also set these Airflow < 2.3 names; this chart sets only the current ones.
+        "patternProperties": {"^AIRFLOW__(CORE__SQL_ALCHEMY_CONN|CELERY__CELERY_RESULT_BACKEND"
+                              "|ELASTICSEARCH__ELASTICSEARCH_HOST)$": {"type": "boolean"}}}),
     ("dagProcessor.dagBundleConfigList", {"type": "array", "items": {
         "type": "object", "required": ["name", "classpath"], "additionalProperties": False,
         "properties": {"name": {"type": "string", "minLength": 1}, "classpath": {"type": "string", "minLength": 1},

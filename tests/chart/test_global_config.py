@@ -45,6 +45,12 @@ CASES = {
         "readinessProbe": {"httpGet": {"path": "/", "port": 8787}},
         "emptyDirConfig": {"sizeLimit": "1Gi"}}},
         "logs": {"emptyDirConfig": {"sizeLimit": "2Gi", "medium": "Memory"}}},
+    # As in the official chart: git-sync fills the DAGs PVC from the one pod that parses DAGs.
+    "git-sync-into-pvc": {"dags": {"persistence": {"enabled": True, "subPath": "shared"},
+                                   "gitSync": {"enabled": True, "repo": "https://github.com/example/dags.git",
+                                               "subPath": "dags"}}},
+    "git-sync-into-pvc-airflow2": {"airflowVersion": "2.10.4", "dags": {
+        "persistence": {"enabled": True}, "gitSync": {"enabled": True, "repo": "https://github.com/example/dags.git"}}},
     "standard-naming": {"useStandardNaming": True, "nameOverride": "orchestrator"},
     "built-in-env-off": {"enableBuiltInSecretEnvVars": {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": False,
                                                         "AIRFLOW_CONN_AIRFLOW_DB": False,
@@ -175,3 +181,25 @@ def test_built_in_env_vars_can_be_left_out(rendered, helm):
         names = [e["name"] for e in container["env"]]
         assert "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN" not in names and "AIRFLOW_CONN_AIRFLOW_DB" not in names
         assert "AIRFLOW__CORE__FERNET_KEY" in names and "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD" in names
+
+
+@pytest.mark.parametrize("helm", HELMS)
+@pytest.mark.parametrize(("case", "writer"), [("git-sync-into-pvc", "dag-processor"),
+                                              ("git-sync-into-pvc-airflow2", "scheduler")])
+def test_git_sync_into_the_dags_claim_from_one_writer(rendered, helm, case, writer):
+    objs = rendered[case, helm]
+    subpath = "shared" if case == "git-sync-into-pvc" else None
+    for deployment in kinds(objs, "Deployment"):
+        spec = deployment["spec"]["template"]["spec"]
+        volumes = {v["name"]: v for v in spec["volumes"]}
+        if "dags" not in volumes:
+            continue
+        assert volumes["dags"]["persistentVolumeClaim"] == {"claimName": f"{RELEASE}-dags"}
+        syncing = [c["name"] for c in spec["containers"] if c["name"] == "git-sync"]
+        assert syncing == (["git-sync"] if deployment["metadata"]["name"] == f"{RELEASE}-{writer}" else [])
+        for container in spec["containers"]:
+            mount = next((m for m in container.get("volumeMounts", []) if m["name"] == "dags"), None)
+            assert mount is None or mount.get("subPath") == subpath, (container["name"], mount)
+    assert "initContainers" not in pod_templates(objs)["pod_template.yaml"]["spec"]
+    folder = cfg_sections(airflow_cfg(objs))["core"]["dags_folder"]
+    assert folder == ("/opt/airflow/dags/repo/dags" if subpath else "/opt/airflow/dags/repo")

@@ -59,7 +59,12 @@
   {{- end }}
   {{- end }}
   volumeMounts:
-    - {name: dags, mountPath: /git}
+    - name: dags
+      mountPath: /git
+      {{- $p := .root.Values.dags.persistence }}
+      {{- if and $p.enabled $p.subPath }}
+      subPath: {{ $p.subPath }}
+      {{- end }}
     - {name: git-tmp, mountPath: /tmp}
     {{- if $g.sshKeySecret }}
     - {name: git-ssh-key, mountPath: /etc/git-secret/ssh, subPath: gitSshKey, readOnly: true}
@@ -85,9 +90,22 @@
 {{- end }}
 {{- end -}}
 
-{{/* The folder Airflow reads DAGs from. */}}
+{{/*
+Whether a component runs the git-sync sidecar: (dict "root" $ "component" "scheduler" "mode" "sidecar").
+Without dags.persistence each pod that reads DAGs syncs its own copy; with it, as in the official
+chart, git-sync fills the shared PVC from one pod: the DAG parser's (dag-processor, else scheduler).
+*/}}
+{{- define "airflow.gitSync.sidecar" -}}
+{{- $dags := .root.Values.dags -}}
+{{- if and (eq (default "" .mode) "sidecar") $dags.gitSync.enabled -}}
+{{- $parser := ternary "dag-processor" "scheduler" (not (empty (include "airflow.version.dagProcessorEnabled" .root))) -}}
+{{- if or (not $dags.persistence.enabled) (eq .component $parser) }}true{{ end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The folder Airflow reads DAGs from: git-sync's checkout (in an emptyDir or the DAGs PVC), else the mount. */}}
 {{- define "airflow.gitSync.dagsFolder" -}}
-{{- if and .Values.dags.gitSync.enabled (not .Values.dags.persistence.enabled) -}}
+{{- if .Values.dags.gitSync.enabled -}}
 {{- trimSuffix "/" (printf "%s/repo/%s" .Values.dags.mountPath .Values.dags.gitSync.subPath) -}}
 {{- else -}}
 {{- .Values.dags.mountPath -}}

@@ -28,6 +28,8 @@ and renders list items, so a workload lists exactly what it uses.
 {{- else if $root.Values.dags.gitSync.enabled }}
 - name: dags
   emptyDir: {{ toJson (default dict $root.Values.dags.gitSync.emptyDirConfig) }}
+{{- end }}
+{{- if $root.Values.dags.gitSync.enabled }}
 {{ include "airflow.gitSync.volumes" $root }}
 {{- end }}
 {{- end }}

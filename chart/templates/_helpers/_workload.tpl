@@ -116,7 +116,7 @@ containers:
     {{- include "airflow.pod.containerSecurityContext" (dict "root" $root) | nindent 4 }}
     volumeMounts:
       {{- include "airflow.volumes.mounts" $volumeArgs | nindent 6 }}
-  {{- if and (eq (default "" .gitSync) "sidecar") $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled) }}
+  {{- if include "airflow.gitSync.sidecar" (dict "root" $root "component" .component "mode" .gitSync) }}
   {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" false) | nindent 2 }}
   {{- end }}
   {{- include "airflow.logs.groomerSidecar" (dict "root" $root "values" .values "logs" .logs) | nindent 2 }}
