@@ -182,6 +182,7 @@ RULES: list[tuple[str, dict]] = [
     ("dags.gitSync.securityContexts", {"type": "object", "additionalProperties": False,
                                        "properties": {"container": {"type": "object"}}}),
     ("dags.gitSync.*Probe", {"type": "object"}),
+    ("dags.gitSync.httpPort", {"$ref": "#/$defs/port"}),
     ("dags.gitSync.securityContext", {"type": "object"}),
     ("dags.gitSync.containerLifecycleHooks", {"type": "object"}),
     ("*.emptyDirConfig", {"type": "object"}),

@@ -45,6 +45,14 @@ CASES = {
         "readinessProbe": {"httpGet": {"path": "/", "port": 8787}},
         "emptyDirConfig": {"sizeLimit": "1Gi"}}},
         "logs": {"emptyDirConfig": {"sizeLimit": "2Gi", "medium": "Memory"}}},
+    # Newer official charts: probe timing only, git-sync's HTTP port, no readiness probe.
+    "git-sync-probe-timing": {"dags": {"gitSync": {
+        "enabled": True, "repo": "https://github.com/example/dags.git", "httpPort": 1234,
+        "recommendedProbeSetting": True, "readinessProbe": {"exec": {"command": ["true"]}},
+        "livenessProbe": {"enabled": True, "initialDelaySeconds": 0, "timeoutSeconds": 3},
+        "startupProbe": {"enabled": True, "periodSeconds": 5, "failureThreshold": 10}}}},
+    "git-sync-probe-off": {"dags": {"gitSync": {"enabled": True, "repo": "https://github.com/example/dags.git",
+                                                "livenessProbe": {"enabled": False}}}},
     # As in the official chart: git-sync fills the DAGs PVC from the one pod that parses DAGs.
     "git-sync-into-pvc": {"dags": {"persistence": {"enabled": True, "subPath": "shared"},
                                    "gitSync": {"enabled": True, "repo": "https://github.com/example/dags.git",
@@ -203,3 +211,18 @@ def test_git_sync_into_the_dags_claim_from_one_writer(rendered, helm, case, writ
     assert "initContainers" not in pod_templates(objs)["pod_template.yaml"]["spec"]
     folder = cfg_sections(airflow_cfg(objs))["core"]["dags_folder"]
     assert folder == ("/opt/airflow/dags/repo/dags" if subpath else "/opt/airflow/dags/repo")
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_git_sync_probe_timing_and_port(rendered, helm):
+    sidecar = containers(find(rendered["git-sync-probe-timing", helm], "Deployment", f"{RELEASE}-dag-processor"))
+    sidecar = sidecar["git-sync"]
+    check = {"httpGet": {"path": "/", "port": "git-sync"}}
+    assert sidecar["ports"] == [{"name": "git-sync", "containerPort": 1234, "protocol": "TCP"}]
+    assert {"name": "GITSYNC_HTTP_BIND", "value": ":1234"} in sidecar["env"]
+    assert sidecar["livenessProbe"] == {**check, "initialDelaySeconds": 0, "periodSeconds": 30,
+                                        "failureThreshold": 10, "timeoutSeconds": 3}
+    assert sidecar["startupProbe"] == {**check, "periodSeconds": 5, "failureThreshold": 10}
+    assert "readinessProbe" not in sidecar  # recommendedProbeSetting
+    off = containers(find(rendered["git-sync-probe-off", helm], "Deployment", f"{RELEASE}-dag-processor"))
+    assert "livenessProbe" not in off["git-sync"] and "startupProbe" not in off["git-sync"]

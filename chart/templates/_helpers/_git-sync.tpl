@@ -18,7 +18,7 @@
     {{- if .oneShot }}
     - {name: GITSYNC_ONE_TIME, value: "true"}
     {{- else }}
-    - {name: GITSYNC_HTTP_BIND, value: ":8787"}
+    - {name: GITSYNC_HTTP_BIND, value: {{ printf ":%v" $g.httpPort | quote }}}
     {{- end }}
     {{- if $g.sshKeySecret }}
     - {name: GITSYNC_SSH_KEY_FILE, value: /etc/git-secret/ssh}
@@ -48,14 +48,16 @@
   resources:
     {{- toYaml $g.resources | nindent 4 }}
   {{- if not .oneShot }}
-  {{- /* git-sync answers 200 on / while its last sync succeeded. */}}
   ports:
-    - {name: git-sync, containerPort: 8787, protocol: TCP}
-  livenessProbe:
-    {{- toYaml ($g.livenessProbe | default (dict "httpGet" (dict "path" "/" "port" "git-sync") "initialDelaySeconds" 30 "periodSeconds" 30 "failureThreshold" 10)) | nindent 4 }}
-  {{- with $g.readinessProbe }}
-  readinessProbe:
-    {{- toYaml . | nindent 4 }}
+    - {name: git-sync, containerPort: {{ $g.httpPort }}, protocol: TCP}
+  {{- $default := dict "livenessProbe" (dict "initialDelaySeconds" 30 "periodSeconds" 30 "failureThreshold" 10) }}
+  {{- range $probe := list "livenessProbe" "readinessProbe" "startupProbe" }}
+  {{- if not (and (eq $probe "readinessProbe") $g.recommendedProbeSetting) }}
+  {{- with include "airflow.gitSync.probe" (dict "value" (get $g $probe) "default" (get $default $probe)) }}
+  {{ $probe }}:
+    {{- . | nindent 4 }}
+  {{- end }}
+  {{- end }}
   {{- end }}
   {{- end }}
   volumeMounts:
@@ -73,6 +75,22 @@
     {{- with $g.extraVolumeMounts }}
     {{- tpl (toYaml .) $.root | nindent 4 }}
     {{- end }}
+{{- end -}}
+
+{{/*
+A git-sync probe: (dict "value" dags.gitSync.<probe> "default" timing or nil). A full Probe (with a
+handler) is used as given; timing fields alone ({enabled, initialDelaySeconds, ...}, newer official
+charts) apply to git-sync's own check, 200 on / while its last sync succeeded; enabled: false, none.
+*/}}
+{{- define "airflow.gitSync.probe" -}}
+{{- $v := default dict .value -}}
+{{- if or $v.httpGet $v.exec $v.tcpSocket $v.grpc -}}
+{{- toYaml $v -}}
+{{- else if and (or $v .default) (ne (toString $v.enabled) "false") -}}
+{{- $probe := merge (dict "httpGet" (dict "path" "/" "port" "git-sync")) (deepCopy (default dict .default)) -}}
+{{- range $key, $field := omit $v "enabled" }}{{ $_ := set $probe $key $field }}{{ end -}}
+{{- toYaml $probe -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Volumes git-sync needs beside the dags emptyDir. */}}
