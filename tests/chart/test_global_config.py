@@ -59,6 +59,7 @@ CASES = {
                                                "subPath": "dags"}}},
     "git-sync-into-pvc-airflow2": {"airflowVersion": "2.10.4", "dags": {
         "persistence": {"enabled": True}, "gitSync": {"enabled": True, "repo": "https://github.com/example/dags.git"}}},
+    "pod-launching": {"allowPodLaunching": True, "executor": "CeleryExecutor,KubernetesExecutor"},
     "standard-naming": {"useStandardNaming": True, "nameOverride": "orchestrator"},
     "built-in-env-off": {"enableBuiltInSecretEnvVars": {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": False,
                                                         "AIRFLOW_CONN_AIRFLOW_DB": False,
@@ -226,3 +227,13 @@ def test_git_sync_probe_timing_and_port(rendered, helm):
     assert "readinessProbe" not in sidecar  # recommendedProbeSetting
     off = containers(find(rendered["git-sync-probe-off", helm], "Deployment", f"{RELEASE}-dag-processor"))
     assert "livenessProbe" not in off["git-sync"] and "startupProbe" not in off["git-sync"]
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_global_allow_pod_launching_is_the_workers_switch(rendered, helm):
+    for case, allowed in (("pod-launching", True), ("defaults", False)):
+        objs = rendered[case, helm]
+        assert (f"{RELEASE}-pod-launcher" in {o["metadata"]["name"] for o in kinds(objs, "Role")}) is allowed
+        assert pod_templates(objs)["pod_template.yaml"]["spec"]["automountServiceAccountToken"] is allowed
+    worker = find(rendered["pod-launching", helm], "Deployment", f"{RELEASE}-worker")
+    assert worker["spec"]["template"]["spec"]["automountServiceAccountToken"] is True

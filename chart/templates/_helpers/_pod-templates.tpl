@@ -97,7 +97,7 @@ metadata:
   {{- end }}
 spec:
   serviceAccountName: {{ default (include "airflow.names.component" $ctx) $w.serviceAccount.name }}
-  automountServiceAccountToken: {{ $w.allowPodLaunching }}
+  automountServiceAccountToken: {{ not (empty (include "airflow.workload.podLaunching" $root)) }}
   restartPolicy: Never
   terminationGracePeriodSeconds: {{ $w.terminationGracePeriodSeconds }}
   {{- include "airflow.pod.securityContext" $root | nindent 2 }}

@@ -76,3 +76,8 @@ spec:
     - {name: {{ .name }}, port: {{ .port }}, targetPort: {{ .name }}, protocol: {{ default "TCP" .protocol }}}
     {{- end }}
 {{- end -}}
+
+{{/* "true" when worker pods (and a LocalExecutor scheduler) may start pods: workers.allowPodLaunching, or the official chart's global allowPodLaunching. */}}
+{{- define "airflow.workload.podLaunching" -}}
+{{- if or .Values.allowPodLaunching .Values.workers.allowPodLaunching }}true{{ end -}}
+{{- end -}}
