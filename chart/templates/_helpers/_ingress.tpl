@@ -29,18 +29,3 @@ Call with (dict "root" $ "values" $ingress).
 {{- end }}
 {{- toYaml $hosts -}}
 {{- end -}}
-
-{{/* One Ingress path item: (dict "path" "/" "pathType" "Prefix" "service" name "port" name-or-number). */}}
-{{- define "airflow.ingress.path" -}}
-- path: {{ .path | quote }}
-  pathType: {{ default "ImplementationSpecific" .pathType }}
-  backend:
-    service:
-      name: {{ .service }}
-      port:
-        {{- if kindIs "string" .port }}
-        name: {{ .port }}
-        {{- else }}
-        number: {{ .port }}
-        {{- end }}
-{{- end -}}
