@@ -2,7 +2,8 @@
 The log groomer sidecar (the official chart's logGroomerSidecar): deletes old log files where
 a component writes them. Its settings are logs.groomer's with the component's own
 logGroomerSidecar keys on top (null keeps the default). It runs when enabled and, with
-requirePersistence, only on persistent logs (logs.persistence or the component's own persistence). Its /clean-logs script is files/clean-logs.sh.
+requirePersistence, only on persistent logs (logs.persistence or the component's own
+persistence). Its /clean-logs script is files/clean-logs.sh.
 Usage, in a pod's containers list (renders nothing for components without the key):
   {{- include "airflow.logs.groomerSidecar" (dict "root" $ "values" .Values.scheduler "logs" true) | nindent 2 }}
 */}}
