@@ -3,7 +3,7 @@ airflowLocalSettings, Airflow 3 DAG bundles, and dags.gitSync.wait (deprecated, 
 import json
 
 import pytest
-from support.kube import problems_all
+from support.kube import STRICT_VERSIONS, problems_all
 from support.render import (
     HELMS,
     RELEASE,
@@ -144,7 +144,7 @@ def test_git_sync_wait_seconds_become_the_period(rendered, helm):
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_strictly_valid(rendered, case):
-    for version in ("1.30", "1.35"):
+    for version in STRICT_VERSIONS:
         assert problems_all(rendered[case, "helm4"], version) == []
 
 

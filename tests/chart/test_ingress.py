@@ -1,7 +1,7 @@
 """The UI's Ingress in the official chart's shape (ingress.apiServer, or ingress.web: its Airflow 2
 name, which serves the api-server on Airflow 3) and the Gateway API HTTPRoute, rendered only when asked."""
 import pytest
-from support.kube import problems_all
+from support.kube import STRICT_VERSIONS, problems_all
 from support.render import HELMS, RELEASE, find, kinds, render_cases
 
 CASES = {
@@ -99,5 +99,5 @@ def test_http_route_to_the_api_server(rendered, helm):
 def test_helm3_and_helm4_agree_and_objects_are_valid(rendered, case):
     routing = [[o for o in rendered[case, helm] if o["kind"] in ("Ingress", "HTTPRoute")] for helm in HELMS]
     assert routing[0] == routing[1]
-    for version in ("1.30", "1.35"):
+    for version in STRICT_VERSIONS:
         assert problems_all(rendered[case, "helm4"], version) == []

@@ -6,7 +6,7 @@ import subprocess
 import time
 
 import pytest
-from support.kube import problems_all
+from support.kube import STRICT_VERSIONS, problems_all
 from support.render import (
     HELMS,
     RELEASE,
@@ -201,5 +201,5 @@ def test_opensearch_connection_port_apart_and_credentials_from_the_secret(render
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_strictly_valid(rendered, case):
-    for version in ("1.30", "1.35"):
+    for version in STRICT_VERSIONS:
         assert problems_all(rendered[case, "helm4"], version) == []
