@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import time
+from urllib.parse import unquote, urlparse
 
 import pytest
 from support.kube import STRICT_VERSIONS, problems_all
@@ -167,7 +168,9 @@ def test_existing_log_claim_and_dags_claim_keys(rendered, helm):
 def test_elasticsearch_connection_becomes_a_secret_and_remote_logging(rendered, helm):
     objs = rendered["elasticsearch", helm]
     secret = find(objs, "Secret", f"{RELEASE}-elasticsearch")
-    assert secret_value(secret, "connection") == "https://el%40stic:p%2Fss+word@es.example.com:9200"
+    url = urlparse(secret_value(secret, "connection"))
+    assert (url.scheme, url.hostname, url.port) == ("https", "es.example.com", 9200)
+    assert (unquote(url.username), unquote(url.password)) == ("el@stic", "p/ss word")
     assert secret["metadata"]["annotations"] == {"rotated": "never"}
     cfg = cfg_sections(airflow_cfg(objs))
     assert cfg["logging"]["remote_logging"] == "True"
