@@ -1,8 +1,10 @@
 {{/* Resource names. One helper per concern; everything else builds on these. */}}
 
-{{/* Prefix of every resource: fullnameOverride, else the release name. */}}
+{{/* Prefix of every resource: fullnameOverride, else the release name (with useStandardNaming, <release>-<chart name> unless the release name holds it). */}}
 {{- define "airflow.names.fullname" -}}
-{{- default .Release.Name .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- $release := ternary (printf "%s-%s" .Release.Name $name) .Release.Name (and .Values.useStandardNaming (not (contains $name .Release.Name))) -}}
+{{- default $release .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
 {{- end -}}
 
 {{/* Name of a component's resources. Call with (dict "root" $ "component" "scheduler"). */}}

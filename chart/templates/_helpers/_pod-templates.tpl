@@ -91,5 +91,5 @@ spec:
   {{- /* workers.args are the Celery worker's: the executor gives task pods theirs. */}}
   {{- include "airflow.workload.airflowPod" (merge (dict "values" (omit $w "args") "container" "base" "restartPolicy" "Never" "wait" false
         "image" (include "airflow.images.podTemplate" (dict "root" $root "override" $w.image) | fromYaml)
-        "dags" true "logs" true "gitSync" "init" "serviceAccount" $w.allowPodLaunching) $ctx) | nindent 2 }}
+        "dags" true "logs" true "gitSync" "init" "serviceAccount" (not (empty (include "airflow.workload.podLaunching" $root)))) $ctx) | nindent 2 }}
 {{- end -}}

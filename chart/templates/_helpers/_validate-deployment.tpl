@@ -65,9 +65,6 @@
 {{- end }}
 {{- end }}
 {{- end }}
-{{- if and $v.dags.gitSync.enabled $v.dags.persistence.enabled }}
-{{- $errors = append $errors "dags: gitSync and persistence are both enabled; choose one source of DAGs" }}
-{{- end }}
 {{- toYaml $errors -}}
 {{- end -}}
 

@@ -18,6 +18,7 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
   {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait)) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+    {{- include "airflow.volumes.localSettingsMount" $root | nindent 4 }}
 {{- end -}}
 
 {{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod. */}}
@@ -49,9 +50,9 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
 
 {{/* Pods restart when the config, the pod templates, any secret input or the auth settings change. */}}
 {{- define "airflow.workload.checksums" -}}
-checksum/config: {{ include "airflow.memo" (dict "root" . "helper" "airflow.config.cfg") | sha256sum }}
+checksum/config: {{ list (include "airflow.memo" (dict "root" . "helper" "airflow.config.cfg")) .Values.airflowLocalSettings | toJson | sha256sum }}
 checksum/pod-templates: {{ include "airflow.memo" (dict "root" . "helper" "airflow.podTemplates.all") | sha256sum }}
-checksum/secrets: {{ list .Values.fernetKeySecretName .Values.apiSecretKeySecretName .Values.jwtSecretName .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env .Values.auth (include "airflow.auth.webserverConfig" .) | toJson | sha256sum }}
+checksum/secrets: {{ list .Values.fernetKeySecretName .Values.apiSecretKeySecretName .Values.jwtSecretName .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env .Values.auth (include "airflow.auth.webserverConfig" .) .Values.elasticsearch .Values.opensearch | toJson | sha256sum }}
 {{- end -}}
 
 {{/* A ServiceAccount for a component: (dict "root" $ "component" "scheduler"). Pods say whether they mount its token. */}}
@@ -108,4 +109,9 @@ spec:
     {{- range .ports }}
     - {name: {{ .name }}, port: {{ .port }}, targetPort: {{ .targetPort | default .name }}, protocol: {{ default "TCP" .protocol }}{{ with .nodePort }}, nodePort: {{ . }}{{ end }}}
     {{- end }}
+{{- end -}}
+
+{{/* "true" when worker pods (and a LocalExecutor scheduler) may start pods: workers.allowPodLaunching, or the official chart's global allowPodLaunching. */}}
+{{- define "airflow.workload.podLaunching" -}}
+{{- if or .Values.allowPodLaunching .Values.workers.allowPodLaunching }}true{{ end -}}
 {{- end -}}

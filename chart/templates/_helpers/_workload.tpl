@@ -114,9 +114,10 @@ containers:
     {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" $v) | nindent 4 }}
     volumeMounts:
       {{- include "airflow.volumes.mounts" $volumeArgs | nindent 6 }}
-  {{- if eq $gitSync "sidecar" }}
+  {{- if include "airflow.gitSync.sidecar" (dict "root" $root "component" .component "mode" .gitSync) }}
   {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" false) | nindent 2 }}
   {{- end }}
+  {{- include "airflow.logs.groomerSidecar" (dict "root" $root "values" $v "logs" .logs) | nindent 2 }}
   {{- include "airflow.pod.userList" (dict "root" $root "list" $v.extraContainers) | nindent 2 }}
 volumes:
   {{- include "airflow.volumes.list" $volumeArgs | nindent 2 }}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .reader import lookup
 from .rows import (
     AS_WRITTEN,
     Check,
@@ -50,6 +51,7 @@ from .rows import (
 
 # ------------------------------------------------------------------ the table
 
+BUNDLES = ("config", "dag_processor", "dag_bundle_config_list")
 CONNECTION = "connection (the whole URL, postgresql://user:password@host:5432/db)"
 NO_PROFILE = "Airflow 3's simple auth manager users have a name, a role and a password only"
 RULES: list[Row] = [
@@ -153,6 +155,9 @@ RULES: list[Row] = [
     Map("config.logging.remote_base_log_folder", "logging.remote", remote_folder),
     Map("config.logging.remote_log_conn_id", "logging.remote.connection_id", text),
     Map("config.kubernetes.*", "airflow.config.kubernetes_executor.*", text),
+    Drop("config.dag_processor.dag_bundle_config_list", "the official chart's template for "
+         "dagProcessor.dagBundleConfigList, which airkube's chart turns into this option itself",
+         when=lambda ctx: "dag_bundle_config_list" in str(lookup(ctx.values, BUNDLES))),
     Map("config.*.*", "airflow.config.*.*", text),
 
     # The database.
