@@ -133,6 +133,22 @@ RULES: list[tuple[str, dict]] = [
     ("*.maxUnavailable", {"type": ["integer", "string"]}),
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
     ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
+    # Celery workers' autoscaling, Flower and the cleanup CronJobs.
+    ("*Annotations", {"$ref": "#/$defs/stringMap"}),
+    ("workers.keda.advanced", {"type": "object"}),
+    ("workers.hpa.metrics", {"$ref": "#/$defs/objectList"}),
+    ("workers.hpa.behavior", {"type": "object"}),
+    ("*.schedule", {"type": "string", "minLength": 1}),
+    ("*JobsHistoryLimit", {"type": ["integer", "null"], "minimum": 0}),
+    ("databaseCleanup.retentionDays", {"type": "integer", "minimum": 1}),
+    ("databaseCleanup.batchSize", {"type": ["integer", "null"], "minimum": 1}),
+    ("databaseCleanup.tables", {"type": "array", "uniqueItems": True, "items": {"type": "string", "minLength": 1}}),
+    ("ingress.flower.pathType", {"enum": ["Exact", "Prefix", "ImplementationSpecific"]}),
+    ("ingress.flower.hosts", {"type": "array", "items": {"anyOf": [{"type": "string", "minLength": 1}, {
+        "type": "object", "required": ["name"], "additionalProperties": False, "properties": {
+            "name": {"type": "string", "minLength": 1},
+            "tls": {"type": "object", "additionalProperties": False,
+                    "properties": {"enabled": {"type": "boolean"}, "secretName": {"type": "string"}}}}}]}}),
 ]
 
 # Keys the chart accepts only to refuse them with the name of their replacement (see _validate.tpl).
@@ -255,6 +271,19 @@ def profile_schema(workers: dict) -> dict:
                            "(null deletes a key)."}
 
 
+# workers.* keys that are not the Celery worker's own: the shared ServiceAccount and RBAC, and the pod templates.
+NOT_CELERY = ("celery", "kubernetes", "profiles", "podTemplate", "extraPodTemplates", "podSpecPatch", "containerPatch",
+              "serviceAccount", "allowPodLaunching")
+
+
+def split_worker_schemas(workers: dict) -> dict:
+    """The official chart's split: workers.celery overrides workers.* for Celery workers (any of their keys),
+    workers.kubernetes for KubernetesExecutor pods (the keys a profile may set)."""
+    celery = {k: v for k, v in workers["properties"].items() if k not in NOT_CELERY}
+    return {"celery": {"type": "object", "additionalProperties": False, "properties": celery},
+            "kubernetes": profile_schema(workers) | {"type": "object"}}
+
+
 def patch_defs() -> dict:
     """Nullable twins of the shared definitions, for profiles."""
     return {"quantityPatch": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/quantity"}]},
@@ -276,7 +305,10 @@ def build() -> dict:
         "if": {"properties": {"enabled": {"const": True}}, "required": ["enabled"]},
         "then": {"properties": {"repo": {"minLength": 1}}, "required": ["repo"]},
     })
-    defs = {**DEFS, **patch_defs(), "workerProfile": profile_schema(root["properties"]["workers"])}
+    workers = root["properties"]["workers"]
+    defs = {**DEFS, **patch_defs(), "workerProfile": profile_schema(workers)}
+    for key, schema in split_worker_schemas(workers).items():
+        workers["properties"][key] = {"description": docs[f"workers.{key}"], **schema}
     return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "airkube Airflow chart values",
             **root, "$defs": defs}
 

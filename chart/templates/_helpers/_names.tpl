@@ -16,12 +16,14 @@
 {{- default (include "airflow.names.component" .) $sa.name -}}
 {{- end -}}
 
-{{/* A component's values as YAML: (dict "root" $ "component" "dag-processor") -> .Values.dagProcessor. The UI's come from the version helper. */}}
+{{/* A component's values as YAML: (dict "root" $ "component" "dag-processor") -> .Values.dagProcessor. The UI's come from the version helper, the Celery worker's from _workers.tpl. */}}
 {{- define "airflow.names.values" -}}
 {{- if has .component (list "api-server" "webserver") -}}
 {{- include "airflow.version.uiValues" .root -}}
+{{- else if eq .component "worker" -}}
+{{- include "airflow.workers.celeryValues" .root -}}
 {{- else -}}
-{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "worker" "workers" "pgbouncer" "pgbouncer" -}}
+{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "pgbouncer" "pgbouncer" "flower" "flower" "cleanup" "cleanup" "database-cleanup" "databaseCleanup" -}}
 {{- toYaml (index .root.Values (required (printf "unknown component %s" .component) (get $keys .component))) -}}
 {{- end -}}
 {{- end -}}

@@ -59,7 +59,8 @@ spec:
 
 {{/*
 A Service in front of a component: (dict "root" $ "component" "redis" "ports" (list {name, port, protocol})
-"type" "ClusterIP" "annotations" dict). Each port targets the container port of its name.
+"type" "ClusterIP" "annotations" dict "headless" bool). Each port targets the container port of its name.
+headless: no cluster IP, a DNS name per pod (the Service a StatefulSet names).
 */}}
 {{- define "airflow.workload.service" -}}
 {{- $ctx := dict "root" .root "component" .component -}}
@@ -68,6 +69,9 @@ kind: Service
 {{ include "airflow.labels.metadata" (merge (dict "annotations" .annotations) $ctx) }}
 spec:
   type: {{ default "ClusterIP" .type }}
+  {{- if .headless }}
+  clusterIP: None
+  {{- end }}
   selector:
     {{- include "airflow.labels.selector" $ctx | nindent 4 }}
   ports:

@@ -9,7 +9,8 @@ airflow.workload.backingPod (PgBouncer, Redis, PostgreSQL, StatsD).
 A Deployment or StatefulSet around a pod spec. Call with a dict:
   root, component, kind ("Deployment" or "StatefulSet"), replicas, podSpec (YAML text),
   annotations (pod annotations, a dict), recreate (bool: Recreate strategy),
-  claim ({size, storageClassName}: a StatefulSet's "data" volumeClaimTemplate, when persistent).
+  claim ({size, storageClassName, name (default data), annotations}: a StatefulSet's volumeClaimTemplate).
+  replicas may be absent (nil): an autoscaler owns the count.
 */}}
 {{- define "airflow.workload.controller" -}}
 {{- $ctx := dict "root" .root "component" .component -}}
@@ -21,7 +22,9 @@ metadata:
   labels:
     {{- include "airflow.labels.standard" $ctx | nindent 4 }}
 spec:
+  {{- if not (kindIs "invalid" .replicas) }}
   replicas: {{ .replicas }}
+  {{- end }}
   revisionHistoryLimit: 5
   {{- if eq .kind "StatefulSet" }}
   serviceName: {{ $name }}
@@ -46,7 +49,11 @@ spec:
   {{- with .claim }}
   volumeClaimTemplates:
     - metadata:
-        name: data
+        name: {{ default "data" .name }}
+        {{- with .annotations }}
+        annotations:
+          {{- toYaml . | nindent 10 }}
+        {{- end }}
       spec:
         accessModes: [ReadWriteOnce]
         {{- with .storageClassName }}
@@ -62,14 +69,16 @@ spec:
 A long-running Airflow component as a Deployment. Call with a dict:
   root, component, values (the component's values), command (list),
   ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}),
-  dags, logs, podTemplates, simpleAuth (bools), gitSync ("sidecar" or ""), serviceAccount (bool: mount the token).
+  dags, logs, podTemplates, simpleAuth (bools), gitSync ("sidecar" or ""), serviceAccount (bool: mount the token),
+  persistence (the component's {enabled, size, ...}: a StatefulSet with a logs claim, see _workload-persistence.tpl).
 */}}
 {{- define "airflow.workload.deployment" -}}
 {{- $annotations := include "airflow.memo" (dict "root" .root "helper" "airflow.workload.checksums") | fromYaml -}}
-{{- include "airflow.workload.controller" (dict "root" .root "component" .component "kind" "Deployment"
-      "replicas" .values.replicas "recreate" .recreate
+{{- $claim := include "airflow.workload.logsClaim" . | fromYaml -}}
+{{- include "airflow.workload.controller" (dict "root" .root "component" .component "kind" (include "airflow.workload.kind" .)
+      "replicas" .values.replicas "recreate" .recreate "claim" $claim
       "annotations" (mergeOverwrite $annotations (default dict .values.podAnnotations))
-      "podSpec" (include "airflow.workload.airflowPod" .)) }}
+      "podSpec" (include "airflow.workload.airflowPod" (merge (dict "logsClaim" (not (empty $claim))) .))) }}
 {{- end -}}
 
 {{/* The pod spec of an Airflow component: the arguments of airflow.workload.deployment. */}}
@@ -85,6 +94,7 @@ automountServiceAccountToken: {{ default false .serviceAccount }}
 terminationGracePeriodSeconds: {{ default 60 .terminationGracePeriodSeconds }}
 initContainers:
   {{- include "airflow.workload.waitForMigrations" $root | nindent 2 }}
+  {{- include "airflow.workload.fixPermissions" . | nindent 2 }}
   {{- if and .simpleAuth (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled }}
   {{- /* The simple auth manager opens its passwords file read-write: copy it out of the read-only Secret. */}}
   - name: simple-auth-passwords
@@ -120,5 +130,6 @@ containers:
   {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" false) | nindent 2 }}
   {{- end }}
 volumes:
-  {{- include "airflow.volumes.list" $volumeArgs | nindent 2 }}
+  {{- /* A StatefulSet's logs volume comes from its volumeClaimTemplate. */}}
+  {{- include "airflow.volumes.list" (merge (dict "logs" (and .logs (not .logsClaim))) (omit $volumeArgs "logs")) | nindent 2 }}
 {{- end -}}

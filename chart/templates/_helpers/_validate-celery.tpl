@@ -1,0 +1,44 @@
+{{/* Cross-field checks of Celery workers, Flower and the cleanup CronJobs (see _validate.tpl). */}}
+{{- define "airflow.validate.celery" -}}
+{{- $v := .Values -}}
+{{- $errors := list -}}
+{{- $celery := include "airflow.executors.celery" . -}}
+{{- $w := include "airflow.workers.celeryValues" . | fromYaml -}}
+{{- $where := ternary "workers.celery" "workers" (not (empty (default dict $v.workers.celery))) -}}
+{{- if and $w.keda.enabled $w.hpa.enabled }}
+{{- $errors = append $errors (printf "%s.keda.enabled and %s.hpa.enabled: both would set the Celery workers' replicas and fight; keep one (keda can scale to zero, hpa follows cpu or memory)" $where $where) }}
+{{- end }}
+{{- range $name := list "keda" "hpa" "persistence" }}
+{{- if and (get $w $name).enabled (not $celery) }}
+{{- $errors = append $errors (printf "%s.%s.enabled: it applies to Celery workers, and executor %s runs none; disable it or use a Celery executor" $where $name $v.executor) }}
+{{- end }}
+{{- end }}
+{{- if and $w.hpa.enabled (lt (int $w.hpa.minReplicaCount) 1) }}
+{{- $errors = append $errors (printf "%s.hpa.minReplicaCount: 0 needs Kubernetes' alpha HPAScaleToZero gate; use 1, or keda to scale to zero" $where) }}
+{{- end }}
+{{- range $name := list "keda" "hpa" }}
+{{- with get $w $name }}
+{{- if and .enabled (gt (int .minReplicaCount) (int .maxReplicaCount)) }}
+{{- $errors = append $errors (printf "%s.%s.minReplicaCount: %v is above maxReplicaCount %v" $where $name .minReplicaCount .maxReplicaCount) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if $w.keda.enabled }}
+{{- if ne $v.data.metadataConnection.protocol "postgresql" }}
+{{- $errors = append $errors (printf "%s.keda.enabled: the chart's KEDA query is PostgreSQL's; with protocol %s use hpa instead" $where $v.data.metadataConnection.protocol) }}
+{{- end }}
+{{- if and $v.pgbouncer.enabled (not $w.keda.usePgbouncer) }}
+{{- $errors = append $errors (printf "%s.keda.usePgbouncer: false is not supported: KEDA reads the workers' database URL, which goes through PgBouncer when pgbouncer.enabled; set it to true" $where) }}
+{{- end }}
+{{- end }}
+{{- if and $v.flower.enabled (not $celery) }}
+{{- $errors = append $errors (printf "flower.enabled: Flower shows Celery workers, and executor %s runs none; disable it or use a Celery executor" $v.executor) }}
+{{- end }}
+{{- if and $v.ingress.flower.enabled (not $v.flower.enabled) }}
+{{- $errors = append $errors "ingress.flower.enabled: there is no Flower to expose; also set flower.enabled: true" }}
+{{- end }}
+{{- if and $v.cleanup.enabled (not (include "airflow.executors.kubernetes" .)) }}
+{{- $errors = append $errors (printf "cleanup.enabled: `airflow kubernetes cleanup-pods` comes with the KubernetesExecutor, which executor %s does not include; disable cleanup" $v.executor) }}
+{{- end }}
+{{- toYaml $errors -}}
+{{- end -}}
