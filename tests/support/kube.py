@@ -14,8 +14,9 @@ import importlib_resources
 import jsonschema
 from referencing import Registry, Resource
 
-# prometheus-operator kinds are CRDs, not part of the Kubernetes API schemas.
-CRD_KINDS = frozenset({"ServiceMonitor", "PrometheusRule"})
+# prometheus-operator and KEDA kinds are CRDs, not part of the Kubernetes API schemas
+# (tests/chart/test_celery_features.py checks the ScaledObject's shape itself).
+CRD_KINDS = frozenset({"ServiceMonitor", "PrometheusRule", "ScaledObject"})
 SCHEMAS = importlib_resources.files("kubernetes_validate") / "kubernetes-json-schema"
 
 

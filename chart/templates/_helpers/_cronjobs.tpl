@@ -17,8 +17,10 @@ spec:
   # A slow run is not overlapped by the next one.
   concurrencyPolicy: Forbid
   {{- range $key := list "failedJobsHistoryLimit" "successfulJobsHistoryLimit" }}
-  {{- if not (kindIs "invalid" (get $v $key)) }}
-  {{ $key }}: {{ get $v $key }}
+  {{- /* null: helm 3 keeps a nil, helm 4 drops the key. */}}
+  {{- $limit := get $v $key }}
+  {{- if and (not (kindIs "invalid" $limit)) (ne (toString $limit) "") }}
+  {{ $key }}: {{ $limit }}
   {{- end }}
   {{- end }}
   jobTemplate:

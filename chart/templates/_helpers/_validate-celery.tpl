@@ -8,7 +8,7 @@
 {{- if and $w.keda.enabled $w.hpa.enabled }}
 {{- $errors = append $errors (printf "%s.keda.enabled and %s.hpa.enabled: both would set the Celery workers' replicas and fight; keep one (keda can scale to zero, hpa follows cpu or memory)" $where $where) }}
 {{- end }}
-{{- range $name := list "keda" "hpa" "persistence" }}
+{{- range $name := list "keda" "hpa" }}
 {{- if and (get $w $name).enabled (not $celery) }}
 {{- $errors = append $errors (printf "%s.%s.enabled: it applies to Celery workers, and executor %s runs none; disable it or use a Celery executor" $where $name $v.executor) }}
 {{- end }}
