@@ -139,6 +139,8 @@ RULES: list[tuple[str, dict]] = [
     ("workers.hpa.metrics", {"$ref": "#/$defs/objectList"}),
     ("workers.hpa.behavior", {"type": "object"}),
     ("*.schedule", {"type": "string", "minLength": 1}),
+    ("*.persistentVolumeClaimRetentionPolicy", {"type": ["object", "null"], "additionalProperties": False, "properties": {
+        "whenDeleted": {"enum": ["Retain", "Delete"]}, "whenScaled": {"enum": ["Retain", "Delete"]}}}),
     ("*JobsHistoryLimit", {"type": ["integer", "null"], "minimum": 0}),
     ("databaseCleanup.retentionDays", {"type": "integer", "minimum": 1}),
     ("databaseCleanup.batchSize", {"type": ["integer", "null"], "minimum": 1}),
@@ -273,15 +275,20 @@ def profile_schema(workers: dict) -> dict:
 
 # workers.* keys that are not the Celery worker's own: the shared ServiceAccount and RBAC, and the pod templates.
 NOT_CELERY = ("celery", "kubernetes", "profiles", "podTemplate", "extraPodTemplates", "podSpecPatch", "containerPatch",
-              "serviceAccount", "allowPodLaunching")
+              "serviceAccount", "allowPodLaunching", "podTemplateFile")
 
 
 def split_worker_schemas(workers: dict) -> dict:
     """The official chart's split: workers.celery overrides workers.* for Celery workers (any of their keys),
-    workers.kubernetes for KubernetesExecutor pods (the keys a profile may set)."""
-    celery = {k: v for k, v in workers["properties"].items() if k not in NOT_CELERY}
+    workers.kubernetes for KubernetesExecutor pods (the keys a profile may set). Unlike a profile's, their
+    keys are not nullable: the official chart reads null there as "inherit", which helm 4 does by dropping it."""
+    props = workers["properties"]
+    celery = {k: v for k, v in props.items() if k not in NOT_CELERY}
+    kubernetes = {k: props[k] for k in PROFILE_KEYS}
+    kubernetes["serviceAccount"] = {"type": "object", "additionalProperties": False,
+                                    "properties": {"name": props["serviceAccount"]["properties"]["name"]}}
     return {"celery": {"type": "object", "additionalProperties": False, "properties": celery},
-            "kubernetes": profile_schema(workers) | {"type": "object"}}
+            "kubernetes": {"type": "object", "additionalProperties": False, "properties": kubernetes}}
 
 
 def patch_defs() -> dict:

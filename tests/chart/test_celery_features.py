@@ -28,7 +28,7 @@ VARIANTS = {
     "keda-kubernetes-first": (*KEDA, "--set", "executor=KubernetesExecutor\\,CeleryExecutor"),
     "keda-airflow2": (*KEDA, "--set", "executor=CeleryKubernetesExecutor", "--set", "images.airflow.tag=2.10.4",
                       "--set", "config.celery.worker_concurrency=8"),
-    "shared-logs": ("--set", "logs.persistence.enabled=true"),
+    "shared-logs": ("--set", "logs.persistence.enabled=true", "--set", "workers.celery.podDisruptionBudget.enabled=true"),
     "flower-secret": ("--set", "flower.secretName=my-flower-auth", "--set", "networkPolicies.enabled=true"),
     "flower-open": ("--set", "flower.username=", "--set", "flower.password=", "--set", "ingress.flower.enabled=false"),
 }
@@ -78,6 +78,7 @@ def test_celery_workers_keep_logs_on_a_claim_per_pod(rendered, helm):
     assert claim["metadata"] == {"name": "logs", "annotations": {"backup": "daily"}}
     assert claim["spec"]["resources"]["requests"]["storage"] == "5Gi"
     assert claim["spec"]["accessModes"] == ["ReadWriteOnce"]
+    assert sts["spec"]["persistentVolumeClaimRetentionPolicy"] == {"whenDeleted": "Delete"}
     pod = sts["spec"]["template"]["spec"]
     assert "logs" not in [v["name"] for v in pod["volumes"]]
     assert {"name": "logs", "mountPath": "/opt/airflow/logs"} in containers(sts)["worker"]["volumeMounts"]
@@ -100,6 +101,7 @@ def test_triggerer_keeps_logs_on_a_claim_per_pod(rendered, helm):
     assert claim["spec"]["storageClassName"] == "standard"
     assert claim["spec"]["resources"]["requests"]["storage"] == "2Gi"
     assert "volume-permissions" not in containers(sts)
+    assert "persistentVolumeClaimRetentionPolicy" not in sts["spec"]
     assert containers(sts)["triggerer"]["ports"] == [{"name": "triggerer-logs", "containerPort": 8794,
                                                       "protocol": "TCP"}]
     assert find(objs, "Service", f"{RELEASE}-triggerer")["spec"]["clusterIP"] == "None"
@@ -113,6 +115,9 @@ def test_shared_logs_claim_replaces_the_per_pod_claims(rendered, helm):
         assert "volumeClaimTemplates" not in sts["spec"]
         logs = {v["name"]: v for v in sts["spec"]["template"]["spec"]["volumes"]}["logs"]
         assert logs["persistentVolumeClaim"]["claimName"] == f"{RELEASE}-logs"
+    # workers.celery reaches everything of the Celery workers, their PodDisruptionBudget too.
+    assert f"{RELEASE}-worker" in names(objs, "PodDisruptionBudget")
+    assert f"{RELEASE}-worker" not in names(rendered[("scenario", helm)], "PodDisruptionBudget")
 
 
 @pytest.mark.parametrize("helm", HELMS)
@@ -208,6 +213,9 @@ def test_flower_auth_from_the_users_secret_or_none(rendered, helm):
     env = {e["name"]: e for e in containers(find(objs, "Deployment", f"{RELEASE}-flower"))["flower"]["env"]}
     assert env["AIRFLOW__CELERY__FLOWER_BASIC_AUTH"]["valueFrom"]["secretKeyRef"]["name"] == "my-flower-auth"
     assert f"{RELEASE}-flower" not in names(objs, "Secret")
+    before = find(rendered[("scenario", helm)], "Deployment", f"{RELEASE}-flower")["spec"]["template"]["metadata"]
+    after = find(objs, "Deployment", f"{RELEASE}-flower")["spec"]["template"]["metadata"]
+    assert before["annotations"]["checksum/flower-auth"] != after["annotations"]["checksum/flower-auth"]
     policy = find(objs, "NetworkPolicy", f"{RELEASE}-flower-5555")
     assert policy["spec"]["ingress"][0]["ports"] == [{"port": 5555, "protocol": "TCP"}]
     objs = rendered[("flower-open", helm)]

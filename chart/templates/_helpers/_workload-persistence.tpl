@@ -15,7 +15,7 @@ Each helper takes the arguments of airflow.workload.deployment (persistence: the
 {{- define "airflow.workload.logsClaim" -}}
 {{- with .persistence }}
 {{- if and .enabled $.logs (not $.root.Values.logs.persistence.enabled) }}
-{{- toYaml (dict "name" "logs" "size" .size "storageClassName" .storageClassName "annotations" .annotations) }}
+{{- toYaml (dict "name" "logs" "size" .size "storageClassName" .storageClassName "annotations" .annotations "retention" .persistentVolumeClaimRetentionPolicy) }}
 {{- end }}
 {{- end }}
 {{- end -}}

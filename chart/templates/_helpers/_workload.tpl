@@ -9,7 +9,8 @@ airflow.workload.backingPod (PgBouncer, Redis, PostgreSQL, StatsD).
 A Deployment or StatefulSet around a pod spec. Call with a dict:
   root, component, kind ("Deployment" or "StatefulSet"), replicas, podSpec (YAML text),
   annotations (pod annotations, a dict), recreate (bool: Recreate strategy),
-  claim ({size, storageClassName, name (default data), annotations}: a StatefulSet's volumeClaimTemplate).
+  claim ({size, storageClassName, name (default data), annotations, retention}: a StatefulSet's volumeClaimTemplate;
+  retention: its persistentVolumeClaimRetentionPolicy).
   replicas may be absent (nil): an autoscaler owns the count.
 */}}
 {{- define "airflow.workload.controller" -}}
@@ -47,6 +48,10 @@ spec:
     spec:
       {{- .podSpec | nindent 6 }}
   {{- with .claim }}
+  {{- with .retention }}
+  persistentVolumeClaimRetentionPolicy:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   volumeClaimTemplates:
     - metadata:
         name: {{ default "data" .name }}
