@@ -139,8 +139,9 @@ RULES: list[tuple[str, dict]] = [
     ("workers.hpa.metrics", {"$ref": "#/$defs/objectList"}),
     ("workers.hpa.behavior", {"type": "object"}),
     ("*.schedule", {"type": "string", "minLength": 1}),
-    ("*.persistentVolumeClaimRetentionPolicy", {"type": ["object", "null"], "additionalProperties": False, "properties": {
-        "whenDeleted": {"enum": ["Retain", "Delete"]}, "whenScaled": {"enum": ["Retain", "Delete"]}}}),
+    ("*.persistentVolumeClaimRetentionPolicy", {
+        "type": ["object", "null"], "additionalProperties": False,
+        "properties": {"whenDeleted": {"enum": ["Retain", "Delete"]}, "whenScaled": {"enum": ["Retain", "Delete"]}}}),
     ("*JobsHistoryLimit", {"type": ["integer", "null"], "minimum": 0}),
     ("databaseCleanup.retentionDays", {"type": "integer", "minimum": 1}),
     ("databaseCleanup.batchSize", {"type": ["integer", "null"], "minimum": 1}),

@@ -28,7 +28,8 @@ VARIANTS = {
     "keda-kubernetes-first": (*KEDA, "--set", "executor=KubernetesExecutor\\,CeleryExecutor"),
     "keda-airflow2": (*KEDA, "--set", "executor=CeleryKubernetesExecutor", "--set", "images.airflow.tag=2.10.4",
                       "--set", "config.celery.worker_concurrency=8"),
-    "shared-logs": ("--set", "logs.persistence.enabled=true", "--set", "workers.celery.podDisruptionBudget.enabled=true"),
+    "shared-logs": ("--set", "logs.persistence.enabled=true",
+                    "--set", "workers.celery.podDisruptionBudget.enabled=true"),
     "flower-secret": ("--set", "flower.secretName=my-flower-auth", "--set", "networkPolicies.enabled=true"),
     "flower-open": ("--set", "flower.username=", "--set", "flower.password=", "--set", "ingress.flower.enabled=false"),
 }
@@ -64,7 +65,8 @@ def scaled_object_problems(obj: dict) -> list[str]:
     for trigger in spec.get("triggers", []):
         found += [f"trigger.{k}" for k in set(trigger) - TRIGGER]
         # KEDA's trigger metadata is map[string]string: a number there fails the CRD's validation.
-        found += [f"trigger.metadata.{k} not a string" for k, v in trigger["metadata"].items() if not isinstance(v, str)]
+        found += [f"trigger.metadata.{k} not a string" for k, v in trigger["metadata"].items()
+                  if not isinstance(v, str)]
     return found
 
 
@@ -136,7 +138,8 @@ def test_workers_celery_and_kubernetes_override_their_own_pods_only(rendered, he
 def test_hpa_owns_the_worker_replicas(rendered, helm):
     objs = rendered[("scenario", helm)]
     hpa = find(objs, "HorizontalPodAutoscaler", f"{RELEASE}-worker")
-    assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "StatefulSet", "name": f"{RELEASE}-worker"}
+    target = {"apiVersion": "apps/v1", "kind": "StatefulSet", "name": f"{RELEASE}-worker"}
+    assert hpa["spec"]["scaleTargetRef"] == target
     assert (hpa["spec"]["minReplicas"], hpa["spec"]["maxReplicas"]) == (2, 4)
     assert hpa["spec"]["metrics"][0]["resource"]["name"] == "cpu"
     # A replica count in the workload would reset the autoscaler on every upgrade.
@@ -203,7 +206,8 @@ def test_flower_with_generated_basic_auth_and_ingress(rendered, helm):
     assert ingress["tls"] == [{"hosts": ["flower.example.com"], "secretName": "flower-tls"}]
     rule = ingress["rules"][0]
     assert rule["host"] == "flower.example.com"
-    assert rule["http"]["paths"][0]["backend"]["service"] == {"name": f"{RELEASE}-flower", "port": {"name": "flower-ui"}}
+    backend = rule["http"]["paths"][0]["backend"]["service"]
+    assert backend == {"name": f"{RELEASE}-flower", "port": {"name": "flower-ui"}}
     assert f"{RELEASE}-flower" in names(objs, "ServiceAccount")
 
 
@@ -218,6 +222,8 @@ def test_flower_auth_from_the_users_secret_or_none(rendered, helm):
     assert before["annotations"]["checksum/flower-auth"] != after["annotations"]["checksum/flower-auth"]
     policy = find(objs, "NetworkPolicy", f"{RELEASE}-flower-5555")
     assert policy["spec"]["ingress"][0]["ports"] == [{"port": 5555, "protocol": "TCP"}]
+    # The triggerer's log server (now a declared port) is open to Airflow pods, as the workers' is.
+    assert f"{RELEASE}-triggerer-8794" in names(objs, "NetworkPolicy")
     objs = rendered[("flower-open", helm)]
     env = [e["name"] for e in containers(find(objs, "Deployment", f"{RELEASE}-flower"))["flower"]["env"]]
     assert "AIRFLOW__CELERY__FLOWER_BASIC_AUTH" not in env

@@ -53,7 +53,8 @@ def test_database_cleanup_runs_airflow_db_clean(objs):
     out = subprocess.run(["bash", "-c", args[2].replace("exec airflow", "echo airflow")],
                          capture_output=True, text=True, check=True).stdout.split()
     assert out[:4] == ["airflow", "db", "clean", "--clean-before-timestamp"]
-    cutoff = subprocess.run(["date", "-u", "-d", "-30 days", "+%Y-%m-%d"], capture_output=True, text=True).stdout.strip()
+    cutoff = subprocess.run(["date", "-u", "-d", "-30 days", "+%Y-%m-%d"], capture_output=True, text=True)
+    cutoff = cutoff.stdout.strip()
     assert out[4].startswith(cutoff) and len(out[4]) == len("2026-01-01T00:00:00")
     assert out[5:] == ["--yes", "--verbose", "--batch-size", "1000", "--tables", "log,xcom"]
 
