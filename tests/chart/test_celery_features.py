@@ -76,6 +76,8 @@ def test_celery_workers_keep_logs_on_a_claim_per_pod(rendered, helm):
     sts = worker(objs)
     assert f"{RELEASE}-worker" not in names(objs, "Deployment")
     assert sts["spec"]["serviceName"] == f"{RELEASE}-worker"
+    # OrderedReady would hold every new worker behind a worker that is not Ready.
+    assert sts["spec"]["podManagementPolicy"] == "Parallel"
     claim = sts["spec"]["volumeClaimTemplates"][0]
     assert claim["metadata"] == {"name": "logs", "annotations": {"backup": "daily"}}
     assert claim["spec"]["resources"]["requests"]["storage"] == "5Gi"

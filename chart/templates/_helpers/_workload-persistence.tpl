@@ -1,5 +1,5 @@
 {{/*
-Per-pod log volumes (workers.persistence, triggerer.persistence, as in the official chart): with
+Claims of StatefulSets, and per-pod log volumes (workers.persistence, triggerer.persistence, as in the official chart): with
 persistence.enabled the component runs as a StatefulSet whose pods each keep their task logs on a
 claim of their own (volumeClaimTemplate "logs"), so the UI can still read them after a restart.
 With logs.persistence on, every pod already shares the logs claim and no template is added.
@@ -18,6 +18,32 @@ Each helper takes the arguments of airflow.workload.deployment (persistence: the
 {{- toYaml (dict "name" "logs" "size" .size "storageClassName" .storageClassName "annotations" .annotations "retention" .persistentVolumeClaimRetentionPolicy) }}
 {{- end }}
 {{- end }}
+{{- end -}}
+
+{{/*
+A StatefulSet's claim template and its retention policy, as spec fields: the claim argument of
+airflow.workload.controller, {size, storageClassName, name (default data), annotations, retention}.
+*/}}
+{{- define "airflow.workload.claimTemplates" -}}
+{{- with .retention -}}
+persistentVolumeClaimRetentionPolicy:
+  {{- toYaml . | nindent 2 }}
+{{ end -}}
+volumeClaimTemplates:
+  - metadata:
+      name: {{ default "data" .name }}
+      {{- with .annotations }}
+      annotations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+    spec:
+      accessModes: [ReadWriteOnce]
+      {{- with .storageClassName }}
+      storageClassName: {{ . }}
+      {{- end }}
+      resources:
+        requests:
+          storage: {{ .size }}
 {{- end -}}
 
 {{/*

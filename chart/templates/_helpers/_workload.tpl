@@ -11,7 +11,7 @@ A Deployment or StatefulSet around a pod spec. Call with a dict:
   annotations (pod annotations, a dict), recreate (bool: Recreate strategy),
   claim ({size, storageClassName, name (default data), annotations, retention}: a StatefulSet's volumeClaimTemplate;
   retention: its persistentVolumeClaimRetentionPolicy).
-  replicas may be absent (nil): an autoscaler owns the count.
+  replicas may be absent (nil): an autoscaler owns the count. parallel: StatefulSet pods start and stop together.
 */}}
 {{- define "airflow.workload.controller" -}}
 {{- $ctx := dict "root" .root "component" .component -}}
@@ -29,6 +29,9 @@ spec:
   revisionHistoryLimit: 5
   {{- if eq .kind "StatefulSet" }}
   serviceName: {{ $name }}
+  {{- if .parallel }}
+  podManagementPolicy: Parallel
+  {{- end }}
   {{- end }}
   selector:
     matchLabels:
@@ -48,25 +51,7 @@ spec:
     spec:
       {{- .podSpec | nindent 6 }}
   {{- with .claim }}
-  {{- with .retention }}
-  persistentVolumeClaimRetentionPolicy:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
-  volumeClaimTemplates:
-    - metadata:
-        name: {{ default "data" .name }}
-        {{- with .annotations }}
-        annotations:
-          {{- toYaml . | nindent 10 }}
-        {{- end }}
-      spec:
-        accessModes: [ReadWriteOnce]
-        {{- with .storageClassName }}
-        storageClassName: {{ . }}
-        {{- end }}
-        resources:
-          requests:
-            storage: {{ .size }}
+  {{- include "airflow.workload.claimTemplates" . | nindent 2 }}
   {{- end }}
 {{- end -}}
 
@@ -75,13 +60,14 @@ A long-running Airflow component as a Deployment. Call with a dict:
   root, component, values (the component's values), command (list),
   ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}),
   dags, logs, podTemplates, simpleAuth (bools), gitSync ("sidecar" or ""), serviceAccount (bool: mount the token),
-  persistence (the component's {enabled, size, ...}: a StatefulSet with a logs claim, see _workload-persistence.tpl).
+  persistence (the component's {enabled, size, ...}: a StatefulSet with a logs claim, see _workload-persistence.tpl;
+  its pods need no order, so a scale-up or a broken pod does not wait on another).
 */}}
 {{- define "airflow.workload.deployment" -}}
 {{- $annotations := include "airflow.memo" (dict "root" .root "helper" "airflow.workload.checksums") | fromYaml -}}
 {{- $claim := include "airflow.workload.logsClaim" . | fromYaml -}}
 {{- include "airflow.workload.controller" (dict "root" .root "component" .component "kind" (include "airflow.workload.kind" .)
-      "replicas" .values.replicas "recreate" .recreate "claim" $claim
+      "replicas" .values.replicas "recreate" .recreate "claim" $claim "parallel" true
       "annotations" (mergeOverwrite $annotations (default dict .values.podAnnotations))
       "podSpec" (include "airflow.workload.airflowPod" (merge (dict "logsClaim" (not (empty $claim))) .))) }}
 {{- end -}}
@@ -99,7 +85,9 @@ automountServiceAccountToken: {{ default false .serviceAccount }}
 terminationGracePeriodSeconds: {{ default 60 .terminationGracePeriodSeconds }}
 initContainers:
   {{- include "airflow.workload.waitForMigrations" $root | nindent 2 }}
-  {{- include "airflow.workload.fixPermissions" . | nindent 2 }}
+  {{- with include "airflow.workload.fixPermissions" . | trim }}
+  {{- . | nindent 2 }}
+  {{- end }}
   {{- if and .simpleAuth (include "airflow.version.is3" $root) $root.Values.apiServer.defaultUser.enabled }}
   {{- /* The simple auth manager opens its passwords file read-write: copy it out of the read-only Secret. */}}
   - name: simple-auth-passwords
