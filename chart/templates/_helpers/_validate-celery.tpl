@@ -37,8 +37,9 @@
 {{- if and $v.ingress.flower.enabled (not $v.flower.enabled) }}
 {{- $errors = append $errors "ingress.flower.enabled: there is no Flower to expose; also set flower.enabled: true" }}
 {{- end }}
-{{- if and $v.cleanup.enabled (not (include "airflow.executors.kubernetes" .)) }}
-{{- $errors = append $errors (printf "cleanup.enabled: `airflow kubernetes cleanup-pods` comes with the KubernetesExecutor, which executor %s does not include; disable cleanup" $v.executor) }}
+{{- /* Airflow 2 adds the `airflow kubernetes` commands only for a configured KubernetesExecutor; Airflow 3 loads them from the provider. */}}
+{{- if and $v.cleanup.enabled (not (include "airflow.executors.kubernetes" .)) (not (include "airflow.version.is3" .)) }}
+{{- $errors = append $errors (printf "cleanup.enabled: on Airflow 2 `airflow kubernetes cleanup-pods` exists only with a KubernetesExecutor, which executor %s does not include; disable cleanup or use CeleryKubernetesExecutor" $v.executor) }}
 {{- end }}
 {{- toYaml $errors -}}
 {{- end -}}
