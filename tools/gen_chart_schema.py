@@ -274,9 +274,10 @@ def profile_schema(workers: dict) -> dict:
                            "(null deletes a key)."}
 
 
-# workers.* keys that are not the Celery worker's own: the shared ServiceAccount and RBAC, and the pod templates.
+# workers.* keys that are not the Celery worker's own: the shared ServiceAccount and RBAC, the pod templates, and
+# what airflow.workload.airflowPod does not read yet (labels, extraVolumes, extraVolumeMounts: task pods only).
 NOT_CELERY = ("celery", "kubernetes", "profiles", "podTemplate", "extraPodTemplates", "podSpecPatch", "containerPatch",
-              "serviceAccount", "allowPodLaunching", "podTemplateFile")
+              "serviceAccount", "allowPodLaunching", "podTemplateFile", "labels", "extraVolumes", "extraVolumeMounts")
 
 
 def split_worker_schemas(workers: dict) -> dict:
