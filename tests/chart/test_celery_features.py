@@ -131,6 +131,8 @@ def test_workers_celery_and_kubernetes_override_their_own_pods_only(rendered, he
     task_pod = pod_templates(objs)["pod_template.yaml"]["spec"]["containers"][0]["resources"]
     assert task_pod == {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"cpu": "1", "memory": "1Gi"}}
     assert celery == {"requests": {"cpu": "500m", "memory": "1Gi"}, "limits": {"cpu": "2", "memory": "2Gi"}}
+    assert {"name": "WORKER_KIND", "value": "celery"} in containers(worker(objs))["worker"]["env"]
+    assert "WORKER_KIND" not in str(pod_templates(objs)["pod_template.yaml"])
     # Celery's persistence does not leak into the task pods, which keep an emptyDir for logs.
     volumes = {v["name"]: v for v in pod_templates(objs)["pod_template.yaml"]["spec"]["volumes"]}
     assert volumes["logs"] == {"name": "logs", "emptyDir": {}}
