@@ -34,6 +34,9 @@
 {{- if and $v.flower.enabled (not $celery) }}
 {{- $errors = append $errors (printf "flower.enabled: Flower shows Celery workers, and executor %s runs none; disable it or use a Celery executor" $v.executor) }}
 {{- end }}
+{{- if and $v.flower.password (not $v.flower.username) (not $v.flower.secretName) }}
+{{- $errors = append $errors "flower.password: set without flower.username, so Flower would run without authentication; set flower.username too" }}
+{{- end }}
 {{- if and $v.ingress.flower.enabled (not $v.flower.enabled) }}
 {{- $errors = append $errors "ingress.flower.enabled: there is no Flower to expose; also set flower.enabled: true" }}
 {{- end }}
