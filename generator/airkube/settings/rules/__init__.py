@@ -33,6 +33,7 @@ RULE_MODULES = (
     "ak115_managed_config_keys",
     "ak116_sqlite_on_kubernetes",
     "ak117_airflow_config_keys",
+    "ak118_celery_autoscaling",
     "ak201_single_scheduler_production",
     "ak202_pgbouncer_concurrency",
     "ak203_failed_pods_without_remote_logs",
