@@ -32,6 +32,11 @@ VARIANTS = {
                     "--set", "workers.celery.podDisruptionBudget.enabled=true"),
     "flower-secret": ("--set", "flower.secretName=my-flower-auth", "--set", "networkPolicies.enabled=true"),
     "flower-open": ("--set", "flower.username=", "--set", "flower.password=", "--set", "ingress.flower.enabled=false"),
+    # The older official Ingress shape: one templated host, one tls for it.
+    "flower-ingress-host": ("--set", "ingress.flower.hosts=null",
+                            "--set", "ingress.flower.host=flower-{{ .Release.Name }}",
+                            "--set", "ingress.flower.tls.enabled=true",
+                            "--set", "ingress.flower.tls.secretName=old-tls"),
 }
 # What KEDA 2.x's ScaledObject accepts (its CRD; not part of the Kubernetes API schemas).
 SCALED_OBJECT_SPEC = {"scaleTargetRef", "pollingInterval", "initialCooldownPeriod", "cooldownPeriod",
@@ -213,6 +218,13 @@ def test_flower_with_generated_basic_auth_and_ingress(rendered, helm):
     backend = rule["http"]["paths"][0]["backend"]["service"]
     assert backend == {"name": f"{RELEASE}-flower", "port": {"name": "flower-ui"}}
     assert f"{RELEASE}-flower" in names(objs, "ServiceAccount")
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_flower_ingress_older_shape(rendered, helm):
+    spec = find(rendered[("flower-ingress-host", helm)], "Ingress", f"{RELEASE}-flower")["spec"]
+    assert [r["host"] for r in spec["rules"]] == [f"flower-{RELEASE}"]
+    assert spec["tls"] == [{"hosts": [f"flower-{RELEASE}"], "secretName": "old-tls"}]
 
 
 @pytest.mark.parametrize("helm", HELMS)

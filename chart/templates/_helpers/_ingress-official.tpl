@@ -2,15 +2,17 @@
 An Ingress in the official chart's shape, for any component's Service:
 (dict "root" $ "component" "flower" "values" .Values.ingress.flower "port" "flower-ui").
 values: {annotations, ingressClassName, path, pathType, hosts, host, tls: {enabled, secretName}};
-hosts are names or {name, tls: {enabled, secretName}}; host is one more name; tls applies to every
-host without its own. No host: one rule for any host.
+hosts are names or {name, tls: {enabled, secretName}} (names templated); host, when hosts is empty; tls
+applies to every host without its own. No host: one rule for any host (and tls, if enabled, for it).
 */}}
 {{- define "airflow.ingress.official" -}}
 {{- $v := .values -}}
 {{- $ctx := dict "root" .root "component" .component -}}
 {{- $hosts := list -}}
-{{- range $v.hosts }}{{ $hosts = append $hosts (ternary (dict "name" .) . (kindIs "string" .)) }}{{ end -}}
-{{- with $v.host }}{{ $hosts = append $hosts (dict "name" .) }}{{ end -}}
+{{- range (default (compact (list $v.host)) $v.hosts) }}
+{{- $host := ternary (dict "name" .) . (kindIs "string" .) }}
+{{- $hosts = append $hosts (dict "name" (tpl $host.name $.root) "tls" $host.tls) }}
+{{- end }}
 {{- $tls := list -}}
 {{- range $hosts }}
 {{- $t := default (default dict $v.tls) .tls }}
@@ -19,6 +21,9 @@ host without its own. No host: one rule for any host.
 {{- with $t.secretName }}{{ $_ := set $entry "secretName" . }}{{ end }}
 {{- $tls = append $tls $entry }}
 {{- end }}
+{{- end }}
+{{- if and (not $hosts) (default dict $v.tls).enabled }}
+{{- $tls = list (pick $v.tls "secretName") }}
 {{- end }}
 apiVersion: networking.k8s.io/v1
 kind: Ingress
