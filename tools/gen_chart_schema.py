@@ -135,6 +135,7 @@ RULES: list[tuple[str, dict]] = [
     ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
     # Celery workers' autoscaling, Flower and the cleanup CronJobs.
     ("*Annotations", {"$ref": "#/$defs/stringMap"}),
+    ("*Labels", {"$ref": "#/$defs/stringMap"}),
     ("workers.keda.advanced", {"type": "object"}),
     ("workers.hpa.metrics", {"$ref": "#/$defs/objectList"}),
     ("workers.hpa.behavior", {"type": "object"}),

@@ -24,6 +24,10 @@ KEDA = ("--set", "workers.celery.hpa.enabled=false", "--set", "workers.celery.ke
 # Variants of the scenario, each rendered once per helm version.
 VARIANTS = {
     "keda": KEDA,
+    "keda-direct": (*KEDA, "--set", "pgbouncer.enabled=true", "--set", "workers.keda.usePgbouncer=false",
+                    "--set", "networkPolicies.enabled=true",
+                    "--set", "workers.keda.namespaceLabels.kubernetes\\.io/metadata\\.name=keda"),
+    "keda-user-secret": (*KEDA, "--set", "data.metadataSecretName=airflow-db", "--set", "postgresql.enabled=false"),
     "keda-custom-query": (*KEDA, "--set", "workers.keda.query=SELECT {{ .Values.workers.keda.maxReplicaCount }}"),
     "keda-kubernetes-first": (*KEDA, "--set", "executor=KubernetesExecutor\\,CeleryExecutor"),
     "keda-airflow2": (*KEDA, "--set", "executor=CeleryKubernetesExecutor", "--set", "images.airflow.tag=2.10.4",
@@ -168,14 +172,34 @@ def test_keda_scaled_object(rendered, helm):
         0, 10, 5, 30)
     trigger = spec["triggers"][0]
     assert trigger["type"] == "postgresql"
-    # KEDA reads the URL from the worker container's own env: the variable must be there.
-    env = [e["name"] for e in containers(worker(objs))["worker"]["env"]]
-    assert trigger["metadata"]["connectionFromEnv"] in env
+    # KEDA reads the URL from the worker container's env; its operator runs in another namespace,
+    # so the chart's database service is named with the release's.
+    env = {e["name"]: e for e in containers(worker(objs))["worker"]["env"]}
+    assert trigger["metadata"]["connectionFromEnv"] == "KEDA_DB_CONN"
+    assert env["KEDA_DB_CONN"]["valueFrom"]["secretKeyRef"] == {"name": f"{RELEASE}-keda-db", "key": "connection"}
+    url = secret_value(find(objs, "Secret", f"{RELEASE}-keda-db"), "connection")
+    assert url == f"postgresql://airflow:airflow@{RELEASE}-postgresql.airflow:5432/airflow?sslmode=disable"
     assert trigger["metadata"]["query"] == (
         "SELECT ceil(COUNT(*)::decimal / 16) FROM task_instance WHERE state IN ('running', 'queued') "
         "AND queue = 'default' AND executor IS DISTINCT FROM 'KubernetesExecutor'")
     assert "replicas" not in worker(objs)["spec"]
     assert not kinds(objs, "HorizontalPodAutoscaler")
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_keda_connects_directly_or_with_the_users_secret(rendered, helm):
+    objs = rendered[("keda-direct", helm)]
+    url = secret_value(find(objs, "Secret", f"{RELEASE}-keda-db"), "connection")
+    assert url.endswith(f"@{RELEASE}-postgresql.airflow:5432/airflow?sslmode=disable")  # not PgBouncer's
+    for port in (5432, 6543):
+        peers = find(objs, "NetworkPolicy", f"{RELEASE}-{'postgresql' if port == 5432 else 'pgbouncer'}-{port}")
+        assert {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "keda"}}} in (
+            peers["spec"]["ingress"][0]["from"])
+    objs = rendered[("keda-user-secret", helm)]
+    trigger = find(objs, "ScaledObject", f"{RELEASE}-worker")["spec"]["triggers"][0]
+    assert trigger["metadata"]["connectionFromEnv"] == "AIRFLOW_CONN_AIRFLOW_DB"
+    assert f"{RELEASE}-keda-db" not in names(objs, "Secret")
+    assert "KEDA_DB_CONN" not in str(containers(worker(objs))["worker"]["env"])
 
 
 @pytest.mark.parametrize("helm", HELMS)

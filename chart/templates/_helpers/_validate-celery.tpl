@@ -27,8 +27,11 @@
 {{- if ne $v.data.metadataConnection.protocol "postgresql" }}
 {{- $errors = append $errors (printf "%s.keda.enabled: the chart's KEDA query is PostgreSQL's; with protocol %s use hpa instead" $where $v.data.metadataConnection.protocol) }}
 {{- end }}
-{{- if and $v.pgbouncer.enabled (not $w.keda.usePgbouncer) }}
-{{- $errors = append $errors (printf "%s.keda.usePgbouncer: false is not supported: KEDA reads the workers' database URL, which goes through PgBouncer when pgbouncer.enabled; set it to true" $where) }}
+{{- if and $v.pgbouncer.enabled (not $w.keda.usePgbouncer) $v.data.metadataSecretName }}
+{{- $errors = append $errors (printf "%s.keda.usePgbouncer: false needs the database's own URL, and data.metadataSecretName holds PgBouncer's; set it to true" $where) }}
+{{- end }}
+{{- if and $v.networkPolicies.enabled (not $w.keda.namespaceLabels) (not $v.data.metadataSecretName) (not $v.data.metadataConnection.host) }}
+{{- $errors = append $errors (printf "%s.keda.namespaceLabels: with networkPolicies.enabled, KEDA (in its own namespace) reaches the database only from a namespace with these labels, e.g. {kubernetes.io/metadata.name: keda}" $where) }}
 {{- end }}
 {{- end }}
 {{- if and $v.flower.enabled (not $celery) }}

@@ -52,3 +52,20 @@ apiVersion: apps/v1
 kind: {{ include "airflow.workload.kind" (dict "persistence" $w.persistence) }}
 name: {{ include "airflow.names.component" (dict "root" . "component" "worker") }}
 {{- end -}}
+
+{{/*
+The database URL KEDA connects with, when the chart builds the connection (no data.metadataSecretName):
+KEDA's operator runs in another namespace, so the chart's own services are named with the release
+namespace; through PgBouncer when pgbouncer.enabled and workers.keda.usePgbouncer. "" with a user's Secret.
+*/}}
+{{- define "airflow.workers.kedaUrl" -}}
+{{- if not .Values.data.metadataSecretName -}}
+{{- $c := .Values.data.metadataConnection -}}
+{{- $url := dict "protocol" $c.protocol "user" $c.user "pass" $c.pass "port" $c.port "db" $c.db "sslmode" $c.sslmode -}}
+{{- $_ := set $url "host" (default (printf "%s.%s" (include "airflow.names.component" (dict "root" . "component" "postgresql")) .Release.Namespace) $c.host) -}}
+{{- if and .Values.pgbouncer.enabled (include "airflow.workers.celeryValues" . | fromYaml).keda.usePgbouncer -}}
+{{- $url = merge (dict "host" (printf "%s.%s" (include "airflow.names.component" (dict "root" . "component" "pgbouncer")) .Release.Namespace) "port" 6543 "db" (include "airflow.names.component" (dict "root" . "component" "metadata")) "sslmode" "disable") $url -}}
+{{- end -}}
+{{- include "airflow.secrets.databaseUrl" $url -}}
+{{- end -}}
+{{- end -}}
