@@ -267,6 +267,20 @@ RULES: list[tuple[str, dict]] = [
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
     ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
     ("auth.manager", {"enum": ["", "simple", "fab", "keycloak"]}),
+    # Celery workers' autoscaling, Flower and the cleanup CronJobs.
+    ("*Annotations", {"$ref": "#/$defs/stringMap"}),
+    ("*Labels", {"$ref": "#/$defs/stringMap"}),
+    ("workers.keda.advanced", {"type": "object"}),
+    ("workers.hpa.metrics", {"$ref": "#/$defs/objectList"}),
+    ("workers.hpa.behavior", {"type": "object"}),
+    ("*.schedule", {"type": "string", "minLength": 1}),
+    ("*.persistentVolumeClaimRetentionPolicy", {
+        "type": ["object", "null"], "additionalProperties": False,
+        "properties": {"whenDeleted": {"enum": ["Retain", "Delete"]}, "whenScaled": {"enum": ["Retain", "Delete"]}}}),
+    ("*JobsHistoryLimit", {"type": ["integer", "null"], "minimum": 0}),
+    ("databaseCleanup.retentionDays", {"type": "integer", "minimum": 1}),
+    ("databaseCleanup.batchSize", {"type": ["integer", "null"], "minimum": 1}),
+    ("databaseCleanup.tables", {"type": "array", "uniqueItems": True, "items": {"type": "string", "minLength": 1}}),
 ]
 
 # Keys the chart accepts only to refuse them with the name of their replacement (see _validate.tpl).
@@ -438,6 +452,25 @@ def profile_schema(workers: dict, shared: dict) -> dict:
                            "(null deletes a key)."}
 
 
+# workers.* keys that are not the Celery worker's own: the shared ServiceAccount and RBAC, and the pod templates
+# (airflow.workload.airflowPod reads every other key, labels and extra volumes included, on Celery workers too).
+NOT_CELERY = ("celery", "kubernetes", "profiles", "podTemplate", "extraPodTemplates", "podSpecPatch", "containerPatch",
+              "serviceAccount", "allowPodLaunching", "podTemplateFile")
+
+
+def split_worker_schemas(workers: dict, shared: dict) -> dict:
+    """The official chart's split: workers.celery overrides workers.* for Celery workers (any of their keys),
+    workers.kubernetes for KubernetesExecutor pods (the keys a profile may set). Unlike a profile's, their
+    keys are not nullable: the official chart reads null there as "inherit", which helm 4 does by dropping it."""
+    props = workers["properties"]
+    celery = {k: v for k, v in props.items() if k not in NOT_CELERY}
+    kubernetes = {k: props[k] for k in PROFILE_KEYS}
+    name = resolve(props["serviceAccount"], shared)["properties"]["name"]
+    kubernetes["serviceAccount"] = {"type": "object", "additionalProperties": False, "properties": {"name": name}}
+    return {"celery": {"type": "object", "additionalProperties": False, "properties": celery},
+            "kubernetes": {"type": "object", "additionalProperties": False, "properties": kubernetes}}
+
+
 def patch_defs() -> dict:
     """Nullable twins of the shared definitions, for profiles."""
     return {"quantityPatch": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/quantity"}]},
@@ -471,10 +504,13 @@ def build() -> dict:
         "then": {"properties": {"repo": {"minLength": 1}}, "required": ["repo"]},
     })
     groomer = patch(root["properties"]["logs"]["properties"]["groomer"])
+    workers = root["properties"]["workers"]
     defs = {**DEFS, **patch_defs(), **shared,
-            "workerProfile": profile_schema(root["properties"]["workers"], shared),
+            "workerProfile": profile_schema(workers, shared),
             "logGroomerSidecar": {**groomer, "type": ["object", "null"],
                                   "description": "A component's log groomer: logs.groomer's keys, each optional."}}
+    for key, schema in split_worker_schemas(workers, shared).items():
+        workers["properties"][key] = {"description": docs[f"workers.{key}"], **schema}
     return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "airkube Airflow chart values",
             **root, "$defs": defs}
 

@@ -1,5 +1,5 @@
 {{/*
-The UI's Ingress and HTTPRoute. One Ingress serves the UI on both Airflow versions: its
+The Ingresses (the UI's, Flower's) and the UI's HTTPRoute settings. One Ingress serves the UI on both Airflow versions: its
 settings come from ingress.apiServer, or from ingress.web (the official chart's block for the
 Airflow 2 webserver, same keys) deep-merged over ingress.apiServer's defaults.
 */}}
@@ -28,4 +28,43 @@ Call with (dict "root" $ "values" $ingress).
 {{- $hosts = append $hosts (dict "name" (tpl $host.name $.root) "tls" (default dict $host.tls)) }}
 {{- end }}
 {{- toYaml $hosts -}}
+{{- end -}}
+
+{{/*
+An Ingress in the official chart's shape, for the UI and Flower: (dict "root" $ "component" "flower"
+"values" <ingress block> "paths" (list {path, pathType, serviceName, servicePort})). One rule per host
+(airflow.ingress.hosts; none: one rule for any host) with every path; tls per host, or the block's
+tls when there is no host. servicePort: a name (string) or a number.
+*/}}
+{{- define "airflow.ingress.resource" -}}
+{{- $v := .values -}}
+{{- $ctx := dict "root" .root "component" .component -}}
+{{- $hosts := include "airflow.ingress.hosts" (dict "root" .root "values" $v) | fromYamlArray -}}
+{{- $paths := list -}}
+{{- range .paths }}
+{{- $port := ternary (dict "name" .servicePort) (dict "number" .servicePort) (kindIs "string" .servicePort) }}
+{{- $paths = append $paths (dict "path" .path "pathType" (default "ImplementationSpecific" .pathType) "backend" (dict "service" (dict "name" .serviceName "port" $port))) }}
+{{- end }}
+{{- $tls := list }}
+{{- range $hosts }}{{ if .tls.enabled }}{{ $tls = append $tls (dict "hosts" (list .name) "secretName" .tls.secretName) }}{{ end }}{{ end }}
+{{- if and (not $hosts) (default dict $v.tls).enabled }}{{ $tls = list (pick $v.tls "secretName") }}{{ end }}
+{{- $rules := list }}
+{{- range (default (list dict) $hosts) }}
+{{- $rule := dict "http" (dict "paths" $paths) }}
+{{- with .name }}{{ $_ := set $rule "host" . }}{{ end }}
+{{- $rules = append $rules $rule }}
+{{- end }}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+{{ include "airflow.labels.metadata" (merge (dict "annotations" $v.annotations) $ctx) }}
+spec:
+  {{- with $v.ingressClassName }}
+  ingressClassName: {{ . }}
+  {{- end }}
+  {{- with $tls }}
+  tls:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  rules:
+    {{- toYaml $rules | nindent 4 }}
 {{- end -}}

@@ -14,7 +14,7 @@
 
 {{/* The Airflow components; the others are the jobs and the backing services (pgbouncer, statsd, redis, postgresql). */}}
 {{- define "airflow.names.isAirflow" -}}
-{{- if has .component (list "scheduler" "api-server" "webserver" "triggerer" "dag-processor" "worker") }}true{{ end -}}
+{{- if has .component (list "scheduler" "api-server" "webserver" "triggerer" "dag-processor" "worker" "flower" "cleanup" "database-cleanup") }}true{{ end -}}
 {{- end -}}
 
 {{/*
@@ -40,13 +40,15 @@ component or when the chart creates it; the jobs run as the scheduler (migration
 
 {{/*
 A component's values as YAML: (dict "root" $ "component" "dag-processor") -> .Values.dagProcessor.
-The UI's come from the version helper; postgresql has no block ({}).
+The UI's come from the version helper, the Celery worker's from _workers.tpl; postgresql has no block ({}).
 */}}
 {{- define "airflow.names.values" -}}
 {{- if has .component (list "api-server" "webserver") -}}
 {{- include "airflow.version.uiValues" .root -}}
+{{- else if eq .component "worker" -}}
+{{- include "airflow.workers.celeryValues" .root -}}
 {{- else -}}
-{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "worker" "workers" "pgbouncer" "pgbouncer" "statsd" "statsd" "redis" "redis" "migrate-database" "migrateDatabaseJob" "create-user" "createUserJob" "create-secrets" "createSecretsJob" "postgresql" "" -}}
+{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "pgbouncer" "pgbouncer" "statsd" "statsd" "redis" "redis" "migrate-database" "migrateDatabaseJob" "create-user" "createUserJob" "create-secrets" "createSecretsJob" "flower" "flower" "cleanup" "cleanup" "database-cleanup" "databaseCleanup" "postgresql" "" -}}
 {{- if not (hasKey $keys .component) }}{{ fail (printf "unknown component %s" .component) }}{{ end -}}
 {{- with get $keys .component }}{{ toYaml (index $.root.Values .) }}{{ else }}{}{{ end -}}
 {{- end -}}

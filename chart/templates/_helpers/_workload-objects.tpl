@@ -21,7 +21,7 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
     {{- include "airflow.volumes.localSettingsMount" $root | nindent 4 }}
 {{- end -}}
 
-{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod. */}}
+{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod (persistence: fixPermissions). */}}
 {{- define "airflow.workload.initContainers" -}}
 {{- $root := .root -}}
 {{- if eq .gitSync "init" }}
@@ -29,6 +29,9 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
 {{- end }}
 {{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
 {{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
+{{- end }}
+{{- with include "airflow.workload.fixPermissions" (dict "root" $root "logs" .logs "persistence" .persistence) | trim }}
+{{ . }}
 {{- end }}
 {{- if and .auth (eq (include "airflow.auth.manager" $root) "simple") $root.Values.apiServer.defaultUser.enabled }}
 {{- /* The simple auth manager opens its passwords file read-write: write it to an emptyDir. */}}
@@ -93,8 +96,8 @@ spec:
 
 {{/*
 A Service in front of a component: (dict "root" $ "component" "redis" "ports" (list {name, port, protocol})
-"type" "ClusterIP" "annotations" dict). Each port targets the container port of its name, or its
-targetPort, and keeps its nodePort.
+"type" "ClusterIP" "annotations" dict "headless" bool). Each port targets the container port of its name, or its
+targetPort, and keeps its nodePort. headless: no cluster IP, a DNS name per pod (the Service a StatefulSet names).
 */}}
 {{- define "airflow.workload.service" -}}
 {{- $ctx := dict "root" .root "component" .component -}}
@@ -103,6 +106,9 @@ kind: Service
 {{ include "airflow.labels.metadata" (merge (dict "annotations" .annotations) $ctx) }}
 spec:
   type: {{ default "ClusterIP" .type }}
+  {{- if .headless }}
+  clusterIP: None
+  {{- end }}
   selector:
     {{- include "airflow.labels.selector" $ctx | nindent 4 }}
   ports:
