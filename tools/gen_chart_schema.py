@@ -93,6 +93,31 @@ DEFS = {
         },
     },
     "stringListOrNull": {"type": ["array", "null"], "items": {"type": "string"}},
+    # The official chart's shapes (ingress hosts, Secrets as env, remote log connections, DAG bundles).
+    "ingressHost": {"anyOf": [{"type": "string"}, {
+        "type": "object", "required": ["name"], "additionalProperties": False,
+        "properties": {"name": {"type": "string"}, "tls": {"$ref": "#/$defs/ingressTls"}}}]},
+    "ingressTls": {"type": "object", "additionalProperties": False,
+                   "properties": {"enabled": {"type": "boolean"}, "secretName": {"type": "string"}}},
+    "ingressPaths": {"type": "array", "items": {
+        "type": "object", "required": ["path", "serviceName", "servicePort"], "additionalProperties": False,
+        "properties": {"path": {"type": "string"}, "pathType": {"$ref": "#/$defs/pathType"},
+                       "serviceName": {"type": "string"}, "servicePort": {"type": ["string", "integer"]}}}},
+    "pathType": {"enum": ["Prefix", "Exact", "ImplementationSpecific"]},
+    "logConnection": {
+        "type": "object", "additionalProperties": False,
+        "properties": {"enabled": {"type": "boolean"}, "secretName": {"type": ["string", "null"]},
+                       "secretAnnotations": {"$ref": "#/$defs/stringMap"},
+                       "connection": {"type": "object", "additionalProperties": False, "properties": {
+                           "scheme": {"enum": ["http", "https"]}, "user": {"type": "string"},
+                           "pass": {"type": "string"}, "host": {"type": "string"},
+                           "port": {"type": ["integer", "string"]}}}}},
+    "namedData": {"type": "object", "additionalProperties": {
+        "type": "object", "additionalProperties": False,
+        "properties": {"data": {"type": "string"}, "stringData": {"type": "string"}, "type": {"type": "string"},
+                       "labels": {"$ref": "#/$defs/stringMap"}, "annotations": {"$ref": "#/$defs/stringMap"},
+                       "useHelmHooks": {"type": "boolean", "description": "Accepted: this chart never makes "
+                                        "them hooks (they exist before the pods that read them)."}}}},
 }
 
 # Glob on the dotted path -> schema fragment replacing the one inferred from the default.
@@ -114,6 +139,8 @@ RULES: list[tuple[str, dict]] = [
     ("*podAnnotations", {"$ref": "#/$defs/stringMap"}),
     ("*securityContexts.*", {"type": "object"}),
     ("*.securityContext", {"type": "object"}),
+    # git-sync probes: a Probe, or timing fields for its own check (see _git-sync.tpl).
+    ("dags.gitSync.*Probe", {"type": "object"}),
     ("*Probe", {"$ref": "#/$defs/probe"}),
     ("*.extraVolumes", {"$ref": "#/$defs/objectList"}),
     ("*.extraVolumeMounts", {"$ref": "#/$defs/objectList"}),
@@ -163,6 +190,55 @@ RULES: list[tuple[str, dict]] = [
     ("workers.containerPatch", {"type": "object"}),
     ("workers.extraEnvFrom", {"$ref": "#/$defs/objectList"}),
     ("statsd.extraMappings", {"$ref": "#/$defs/objectList"}),
+    ("ingress.enabled", {"type": ["boolean", "null"]}),
+    ("ingress.*.hosts", {"type": "array", "items": {"$ref": "#/$defs/ingressHost"}}),
+    ("ingress.*.tls", {"$ref": "#/$defs/ingressTls"}),
+    ("ingress.*.pathType", {"$ref": "#/$defs/pathType"}),
+    ("ingress.*Paths", {"$ref": "#/$defs/ingressPaths"}),
+    ("httpRoute", {"type": "object", "additionalProperties": False, "properties": {
+        "enabled": {"type": "boolean"}, "parentRefs": {"$ref": "#/$defs/objectList"},
+        "hostnames": {"type": "array", "items": {"type": "string"}}, "annotations": {"$ref": "#/$defs/stringMap"},
+        "path": {"type": "string"}},
+        "if": {"properties": {"enabled": {"const": True}}, "required": ["enabled"]},
+        "then": {"required": ["parentRefs"], "properties": {"parentRefs": {"minItems": 1}}}}),
+    ("elasticsearch", {"$ref": "#/$defs/logConnection"}),
+    ("opensearch", {"$ref": "#/$defs/logConnection"}),
+    ("secret", {"type": "array", "items": {
+        "type": "object", "required": ["envName", "secretName"], "additionalProperties": False,
+        "properties": {k: {"type": "string", "minLength": 1} for k in ("envName", "secretName", "secretKey")}}}),
+    ("extraSecrets", {"$ref": "#/$defs/namedData"}),
+    ("extraConfigMaps", {"$ref": "#/$defs/namedData"}),
+    ("airflowLocalSettings", {"type": ["string", "null"]}),
+    ("enableBuiltInSecretEnvVars", {"type": "object", "additionalProperties": False, "properties": {
+        name: {"type": "boolean"} for name in (
+            "AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW_CONN_AIRFLOW_DB",
+            "AIRFLOW__API__SECRET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET", "AIRFLOW__WEBSERVER__SECRET_KEY",
+            "AIRFLOW__CELERY__RESULT_BACKEND", "AIRFLOW__CELERY__BROKER_URL", "AIRFLOW__ELASTICSEARCH__HOST",
+            "AIRFLOW__OPENSEARCH__HOST",
+            # Older official charts also set these Airflow < 2.3 names; this chart sets only the current ones.
+            "AIRFLOW__CORE__SQL_ALCHEMY_CONN", "AIRFLOW__CELERY__CELERY_RESULT_BACKEND",
+            "AIRFLOW__ELASTICSEARCH__ELASTICSEARCH_HOST")}}),
+    ("dagProcessor.dagBundleConfigList", {"type": "array", "items": {
+        "type": "object", "required": ["name", "classpath"], "additionalProperties": False,
+        "properties": {"name": {"type": "string", "minLength": 1}, "classpath": {"type": "string", "minLength": 1},
+                       "kwargs": {"type": "object"}, "team_name": {"type": ["string", "null"]}}}}),
+    ("*.logGroomerSidecar", {"$ref": "#/$defs/logGroomerSidecar"}),
+    ("logs.groomer.securityContexts", {"type": "object", "additionalProperties": False,
+                                       "properties": {"container": {"type": "object"}}}),
+    ("logs.groomer.containerLifecycleHooks", {"type": "object"}),
+    ("logs.groomer.command", {"type": ["array", "null"], "items": {"type": "string"}}),
+    ("logs.groomer.args", {"type": ["array", "null"], "items": {"type": "string"}}),
+    ("logs.groomer.maxSizePercent", {"type": "integer", "minimum": 0, "maximum": 100}),
+    ("logs.groomer.frequencyMinutes", {"type": "integer", "minimum": 1}),
+    ("dags.gitSync.wait", {"type": ["integer", "null"], "minimum": 1}),
+    ("dags.gitSync.envFrom", {"$ref": "#/$defs/listOrYamlString"}),
+    ("dags.gitSync.extraVolumeMounts", {"$ref": "#/$defs/objectList"}),
+    ("dags.gitSync.securityContexts", {"type": "object", "additionalProperties": False,
+                                       "properties": {"container": {"type": "object"}}}),
+    ("dags.gitSync.httpPort", {"$ref": "#/$defs/port"}),
+    ("dags.gitSync.securityContext", {"type": "object"}),
+    ("dags.gitSync.containerLifecycleHooks", {"type": "object"}),
+    ("*.emptyDirConfig", {"type": "object"}),
     ("*.service.type", {"enum": ["ClusterIP", "NodePort", "LoadBalancer"]}),
     ("apiServer.service.ports", {"type": "array", "items": {
         "type": "object", "required": ["name", "port"], "additionalProperties": False, "properties": {
@@ -191,6 +267,20 @@ RULES: list[tuple[str, dict]] = [
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
     ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
     ("auth.manager", {"enum": ["", "simple", "fab", "keycloak"]}),
+    # Celery workers' autoscaling, Flower and the cleanup CronJobs.
+    ("*Annotations", {"$ref": "#/$defs/stringMap"}),
+    ("*Labels", {"$ref": "#/$defs/stringMap"}),
+    ("workers.keda.advanced", {"type": "object"}),
+    ("workers.hpa.metrics", {"$ref": "#/$defs/objectList"}),
+    ("workers.hpa.behavior", {"type": "object"}),
+    ("*.schedule", {"type": "string", "minLength": 1}),
+    ("*.persistentVolumeClaimRetentionPolicy", {
+        "type": ["object", "null"], "additionalProperties": False,
+        "properties": {"whenDeleted": {"enum": ["Retain", "Delete"]}, "whenScaled": {"enum": ["Retain", "Delete"]}}}),
+    ("*JobsHistoryLimit", {"type": ["integer", "null"], "minimum": 0}),
+    ("databaseCleanup.retentionDays", {"type": "integer", "minimum": 1}),
+    ("databaseCleanup.batchSize", {"type": ["integer", "null"], "minimum": 1}),
+    ("databaseCleanup.tables", {"type": "array", "uniqueItems": True, "items": {"type": "string", "minLength": 1}}),
 ]
 
 # Keys the chart accepts only to refuse them with the name of their replacement (see _validate.tpl).
@@ -198,8 +288,10 @@ REFUSED = {
     "workers": {"podTemplateFile": {"type": "string",
                                     "description": "Refused: helm cannot read files outside the chart; "
                                                    "use --set-file workers.podTemplate=FILE."}},
-    "dags.gitSync": {"wait": {"type": ["integer", "string"],
-                              "description": "Refused: removed in git-sync v4; use dags.gitSync.period."}},
+    "ingress.apiServer": {
+        "className": {"type": "string", "description": "Refused: renamed; use ingressClassName."},
+        "tlsSecretName": {"type": "string", "description": "Refused: use hosts[].tls {enabled, secretName} "
+                                                         "(or tls for host)."}},
     "": {"serviceAccount": {"type": "object", "description": "Refused: each component has its own ServiceAccount "
                                                              "(<component>.serviceAccount)."},
          **{key: {"type": "string", "description": f"Refused: an inline key lands in rendered manifests; use {name}."}
@@ -360,6 +452,25 @@ def profile_schema(workers: dict, shared: dict) -> dict:
                            "(null deletes a key)."}
 
 
+# workers.* keys that are not the Celery worker's own: the shared ServiceAccount and RBAC, and the pod templates
+# (airflow.workload.airflowPod reads every other key, labels and extra volumes included, on Celery workers too).
+NOT_CELERY = ("celery", "kubernetes", "profiles", "podTemplate", "extraPodTemplates", "podSpecPatch", "containerPatch",
+              "serviceAccount", "allowPodLaunching", "podTemplateFile")
+
+
+def split_worker_schemas(workers: dict, shared: dict) -> dict:
+    """The official chart's split: workers.celery overrides workers.* for Celery workers (any of their keys),
+    workers.kubernetes for KubernetesExecutor pods (the keys a profile may set). Unlike a profile's, their
+    keys are not nullable: the official chart reads null there as "inherit", which helm 4 does by dropping it."""
+    props = workers["properties"]
+    celery = {k: v for k, v in props.items() if k not in NOT_CELERY}
+    kubernetes = {k: props[k] for k in PROFILE_KEYS}
+    name = resolve(props["serviceAccount"], shared)["properties"]["name"]
+    kubernetes["serviceAccount"] = {"type": "object", "additionalProperties": False, "properties": {"name": name}}
+    return {"celery": {"type": "object", "additionalProperties": False, "properties": celery},
+            "kubernetes": {"type": "object", "additionalProperties": False, "properties": kubernetes}}
+
+
 def patch_defs() -> dict:
     """Nullable twins of the shared definitions, for profiles."""
     return {"quantityPatch": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/quantity"}]},
@@ -383,14 +494,23 @@ def build() -> dict:
             for key in shared[name]["properties"]:
                 props.setdefault(key, {"$ref": f"#/$defs/{name}/properties/{key}"})
     webserver = webserver_schema(root["properties"]["apiServer"])
+    # ingress.web: the official chart's Airflow 2 name of the same block as ingress.apiServer.
+    ingress = root["properties"]["ingress"]["properties"]
+    ingress["web"] = {**ingress["apiServer"], "description": docs["ingress.web"]}
     root["properties"]["webserver"] = {"description": docs["webserver"], **webserver}
     # gitSync without a repository is a mistake helm should catch itself.
     root["properties"]["dags"]["properties"]["gitSync"].update({
         "if": {"properties": {"enabled": {"const": True}}, "required": ["enabled"]},
         "then": {"properties": {"repo": {"minLength": 1}}, "required": ["repo"]},
     })
+    groomer = patch(root["properties"]["logs"]["properties"]["groomer"])
+    workers = root["properties"]["workers"]
     defs = {**DEFS, **patch_defs(), **shared,
-            "workerProfile": profile_schema(root["properties"]["workers"], shared)}
+            "workerProfile": profile_schema(workers, shared),
+            "logGroomerSidecar": {**groomer, "type": ["object", "null"],
+                                  "description": "A component's log groomer: logs.groomer's keys, each optional."}}
+    for key, schema in split_worker_schemas(workers, shared).items():
+        workers["properties"][key] = {"description": docs[f"workers.{key}"], **schema}
     return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "airkube Airflow chart values",
             **root, "$defs": defs}
 

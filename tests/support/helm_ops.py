@@ -112,9 +112,11 @@ def required_secrets(values: dict) -> list[dict]:
     user = ((values.get("apiServer") or {}).get("defaultUser") or {})
     if user.get("passwordSecretName"):
         found[user["passwordSecretName"]] = {"password": "admin-password"}
-    tls = (((values.get("ingress") or {}).get("apiServer")) or {}).get("tlsSecretName")
-    if tls:
-        found[tls] = {"tls.crt": "", "tls.key": ""}
+    ingress = ((values.get("ingress") or {}).get("apiServer")) or {}
+    hosts = [h for h in ingress.get("hosts") or [] if isinstance(h, dict)]
+    for tls in [ingress.get("tls") or {}] + [h.get("tls") or {} for h in hosts]:
+        if tls.get("enabled") and tls.get("secretName"):
+            found[tls["secretName"]] = {"tls.crt": "", "tls.key": ""}
     for source in values.get("extraEnvFrom") or []:
         if isinstance(source, dict) and "secretRef" in source:
             found[source["secretRef"]["name"]] = {"AIRFLOW_CONN_EXAMPLE": "http://example.com"}

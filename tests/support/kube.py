@@ -14,8 +14,11 @@ import importlib_resources
 import jsonschema
 from referencing import Registry, Resource
 
-# prometheus-operator kinds are CRDs, not part of the Kubernetes API schemas.
-CRD_KINDS = frozenset({"ServiceMonitor", "PrometheusRule"})
+# prometheus-operator, Gateway API and KEDA kinds are CRDs, not part of the Kubernetes API schemas
+# (tests/chart/test_celery_features.py checks the ScaledObject's shape itself).
+CRD_KINDS = frozenset({"ServiceMonitor", "PrometheusRule", "HTTPRoute", "ScaledObject"})
+# The Kubernetes minors the feature tests validate against: the oldest supported and the newest ones.
+STRICT_VERSIONS = ("1.30", "1.35", "1.36", "1.37")
 SCHEMAS = importlib_resources.files("kubernetes_validate") / "kubernetes-json-schema"
 
 

@@ -123,3 +123,13 @@ def generated_secrets(objs: list[dict]) -> dict[str, dict]:
     (job,) = jobs
     env = {e["name"]: e.get("value") for e in containers(job)["create-secrets"]["env"]}
     return {s["name"]: s["keys"] for s in json.loads(env["SECRETS"])}
+
+
+def render_cases(cases: dict[str, dict], folder: Path, helms=HELMS) -> dict[tuple[str, str], list[dict]]:
+    """Render each {name: values} once per helm, in parallel: {(name, helm): objects}."""
+    for name, values in cases.items():
+        (folder / f"{name}.yaml").write_text(yaml.safe_dump(values))
+    jobs = [(name, helm) for name in cases for helm in helms]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        objs = pool.map(lambda job: render_files(folder / f"{job[0]}.yaml", helm=job[1]), jobs)
+        return dict(zip(jobs, objs, strict=True))

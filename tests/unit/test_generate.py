@@ -95,6 +95,14 @@ def test_celery_has_no_pod_templates():
     assert "podTemplate" not in values["workers"] and values["redis"]["enabled"] is True
 
 
+def test_celery_autoscaling_becomes_the_charts_keda_block():
+    files = gen("executor: CeleryExecutor\ncelery: {autoscaling: {enabled: true, min_workers: 1, max_workers: 6}}\n")
+    values = yaml.safe_load(files["values.yaml"])
+    assert values["workers"]["keda"] == {"enabled": True, "minReplicaCount": 1, "maxReplicaCount": 6,
+                                         "namespaceLabels": {"kubernetes.io/metadata.name": "keda"}}
+    assert "keda" not in yaml.safe_load(gen("executor: CeleryExecutor\n")["values.yaml"])["workers"]
+
+
 def test_production_output_holds_no_secrets():
     from pathlib import Path
 

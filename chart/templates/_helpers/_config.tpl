@@ -8,7 +8,7 @@ Keys the chart owns through another value are refused in _validate.tpl.
 {{- define "airflow.config.merged" -}}
 {{- $root := . -}}
 {{- $cfg := dict -}}
-{{- $layers := list (include "airflow.config.chartDefaults" $root) (include "airflow.version.configDefaults" $root) (include "airflow.auth.config" $root) (include "airflow.config.remoteLogging" $root) (toYaml $root.Values.config) -}}
+{{- $layers := list (include "airflow.config.chartDefaults" $root) (include "airflow.version.configDefaults" $root) (include "airflow.auth.config" $root) (include "airflow.remoteLogs.config" $root) (toYaml $root.Values.config) -}}
 {{- range $layer := $layers }}
 {{- range $section, $keys := (fromYaml $layer) }}
 {{- $merged := default dict (get $cfg $section) }}
@@ -55,33 +55,9 @@ kubernetes_executor:
 celery:
   worker_concurrency: "16"
 {{- end }}
-{{- end -}}
-
-{{/* [logging] remote settings from logs.remote. */}}
-{{- define "airflow.config.remoteLogging" -}}
-{{- $r := .Values.logs.remote -}}
-{{- if $r.backend }}
-logging:
-  remote_logging: "True"
-  {{- if has $r.backend (list "s3" "gcs" "wasb") }}
-  remote_log_conn_id: {{ $r.connectionId | quote }}
-  remote_base_log_folder: {{ $r.baseFolder | quote }}
-  {{- end }}
-{{- if eq $r.backend "elasticsearch" }}
-elasticsearch:
-  host: {{ $r.host | quote }}
-  write_stdout: "True"
-  json_format: "True"
-{{- else if eq $r.backend "opensearch" }}
-{{- /* The opensearch provider wants the port apart (its default is empty and breaks start-up). */}}
-{{- $url := urlParse $r.host }}
-{{- $hostPort := splitList ":" $url.host }}
-opensearch:
-  host: {{ printf "%s://%s" $url.scheme (first $hostPort) | quote }}
-  port: {{ ternary (last $hostPort) "9200" (eq (len $hostPort) 2) | quote }}
-  write_stdout: "True"
-  json_format: "True"
-{{- end }}
+{{- with $root.Values.dagProcessor.dagBundleConfigList }}
+dag_processor:
+  dag_bundle_config_list: {{ toJson . | quote }}
 {{- end }}
 {{- end -}}
 

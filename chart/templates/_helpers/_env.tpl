@@ -6,12 +6,37 @@
 {{- end -}}
 
 {{/*
-env of every Airflow container: keys from Secrets, the database, Celery, then the user's
-env (global env and extraEnv unless "custom" is false: a job's applyCustomEnv, then the component's own).
+env of every Airflow container: the chart's built-in variables (keys from Secrets, the database,
+Celery, remote logs; enableBuiltInSecretEnvVars leaves some out), then the user's (`secret`,
+global env and extraEnv unless "custom" is false: a job's applyCustomEnv; then the component's own).
 Call with (dict "root" $ "env" .Values.scheduler.env).
 */}}
 {{- define "airflow.env.airflow" -}}
 {{- $root := .root -}}
+{{- range (include "airflow.env.builtIn" $root | fromYamlArray) }}
+{{- if not (eq (toString (get $root.Values.enableBuiltInSecretEnvVars .name)) "false") }}
+- {{ toYaml . | nindent 2 | trim }}
+{{- end }}
+{{- end }}
+{{- if ne (toString .custom) "false" }}
+{{- /* The official chart's `secret`: one env var per Secret key. */}}
+{{- range $root.Values.secret }}
+- name: {{ .envName }}
+  valueFrom: {secretKeyRef: {name: {{ tpl .secretName $root | quote }}, key: {{ default .envName .secretKey | quote }}}}
+{{- end }}
+{{- with $root.Values.env }}
+{{ toYaml . }}
+{{- end }}
+{{- include "airflow.env.listOrString" (dict "root" $root "value" $root.Values.extraEnv) }}
+{{- end }}
+{{- with .env }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* The chart's own env of Airflow containers, from its Secrets or the ones named in values. */}}
+{{- define "airflow.env.builtIn" -}}
+{{- $root := . -}}
 {{- $keysSecret := include "airflow.names.component" (dict "root" $root "component" "keys") -}}
 {{- range (include "airflow.version.secretKeys" $root | fromYamlArray) }}
 - name: {{ .env }}
@@ -42,15 +67,7 @@ Call with (dict "root" $ "env" .Values.scheduler.env).
       name: {{ default (include "airflow.names.component" (dict "root" $root "component" "broker-url")) $root.Values.data.brokerUrlSecretName }}
       key: connection
 {{- end }}
-{{- if ne (toString .custom) "false" }}
-{{- with $root.Values.env }}
-{{ toYaml . }}
-{{- end }}
-{{- include "airflow.env.listOrString" (dict "root" $root "value" $root.Values.extraEnv) }}
-{{- end }}
-{{- with .env }}
-{{ toYaml . }}
-{{- end }}
+{{- include "airflow.remoteLogs.env" $root }}
 {{- end -}}
 
 {{/*

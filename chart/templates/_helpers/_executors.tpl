@@ -21,3 +21,8 @@
 {{- define "airflow.executors.redis" -}}
 {{- if and (include "airflow.executors.celery" .) .Values.redis.enabled (not .Values.data.brokerUrlSecretName) }}true{{ end -}}
 {{- end -}}
+
+{{/* "true" when Flower runs: flower.enabled and a Celery executor. */}}
+{{- define "airflow.executors.flower" -}}
+{{- if and .Values.flower.enabled (include "airflow.executors.celery" .) }}true{{ end -}}
+{{- end -}}

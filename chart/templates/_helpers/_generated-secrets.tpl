@@ -26,6 +26,11 @@ pods that read it wait in CreateContainerConfigError until it exists.
 {{- $url := printf "redis://:{password}@%s:6379/0" (include "airflow.names.component" (dict "root" . "component" "redis")) }}
 {{- $list = append $list (dict "name" (include "airflow.names.component" (dict "root" . "component" "broker-url")) "keys" (dict "password" (dict "length" 32) "connection" (dict "format" $url))) }}
 {{- end }}
+{{- with .Values.flower }}
+{{- if and (include "airflow.executors.flower" $) .username (not .secretName) (not .password) }}
+{{- $list = append $list (dict "name" (include "airflow.names.component" (dict "root" $ "component" "flower")) "keys" (dict "password" (dict "length" 32) "basicAuth" (dict "format" (printf "%s:{password}" .username)))) }}
+{{- end }}
+{{- end }}
 {{- toJson $list -}}
 {{- end -}}
 

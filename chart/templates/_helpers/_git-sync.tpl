@@ -3,20 +3,22 @@
 {{/* The git-sync container: (dict "root" $ "oneShot" bool). */}}
 {{- define "airflow.gitSync.container" -}}
 {{- $g := .root.Values.dags.gitSync -}}
-- name: {{ ternary "git-sync-init" "git-sync" .oneShot }}
+- name: {{ printf "%s%s" $g.containerName (ternary "-init" "" .oneShot) }}
   {{- include "airflow.images.container" (dict "root" .root "image" "gitSync") | nindent 2 }}
   env:
     - {name: GITSYNC_REPO, value: {{ $g.repo | quote }}}
-    - {name: GITSYNC_REF, value: {{ ternary $g.branch $g.rev (eq $g.rev "HEAD") | quote }}}
+    {{- /* ref (git-sync v4's own key) wins; else rev, where HEAD means the branch's tip. */}}
+    - {name: GITSYNC_REF, value: {{ $g.ref | default (ternary $g.branch $g.rev (eq $g.rev "HEAD")) | quote }}}
     - {name: GITSYNC_DEPTH, value: {{ $g.depth | quote }}}
     - {name: GITSYNC_ROOT, value: /git}
     - {name: GITSYNC_LINK, value: repo}
-    - {name: GITSYNC_PERIOD, value: {{ $g.period | quote }}}
+    {{- /* wait: the official chart's deprecated seconds, which win over period there too. */}}
+    - {name: GITSYNC_PERIOD, value: {{ ternary (printf "%vs" $g.wait) $g.period (not (empty $g.wait)) | quote }}}
     - {name: GITSYNC_MAX_FAILURES, value: {{ $g.maxFailures | quote }}}
     {{- if .oneShot }}
     - {name: GITSYNC_ONE_TIME, value: "true"}
     {{- else }}
-    - {name: GITSYNC_HTTP_BIND, value: ":8787"}
+    - {name: GITSYNC_HTTP_BIND, value: {{ printf ":%v" $g.httpPort | quote }}}
     {{- end }}
     {{- if $g.sshKeySecret }}
     - {name: GITSYNC_SSH_KEY_FILE, value: /etc/git-secret/ssh}
@@ -29,28 +31,66 @@
     - name: GITSYNC_PASSWORD
       valueFrom: {secretKeyRef: {name: {{ $g.credentialsSecret }}, key: GITSYNC_PASSWORD}}
     {{- end }}
-  {{- /* git-sync runs as its own user (65533); the pod's fsGroup 0 lets Airflow read the checkout. */}}
+    {{- with $g.env }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- with include "airflow.env.listOrString" (dict "root" .root "value" $g.envFrom) }}
+  envFrom:
+    {{- . | nindent 4 }}
+  {{- end }}
+  {{- /* git-sync runs as its own user (uid); the pod's fsGroup 0 lets Airflow read the checkout. securityContext: the official deprecated name. */}}
   securityContext:
-    {{- toYaml (merge (dict "runAsUser" 65533 "readOnlyRootFilesystem" true) (include "airflow.pod.globalContainerSecurity" .root | fromYaml)) | nindent 4 }}
+    {{- toYaml (merge (default dict $g.securityContexts.container) (default dict $g.securityContext) (dict "runAsUser" $g.uid "readOnlyRootFilesystem" true) (include "airflow.pod.globalContainerSecurity" .root | fromYaml)) | nindent 4 }}
+  {{- with $g.containerLifecycleHooks }}
+  lifecycle:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   resources:
     {{- toYaml $g.resources | nindent 4 }}
   {{- if not .oneShot }}
-  {{- /* git-sync answers 200 on / while its last sync succeeded. */}}
   ports:
-    - {name: git-sync, containerPort: 8787, protocol: TCP}
-  livenessProbe:
-    httpGet: {path: /, port: git-sync}
-    initialDelaySeconds: 30
-    periodSeconds: 30
-    failureThreshold: 10
+    - {name: git-sync, containerPort: {{ $g.httpPort }}, protocol: TCP}
+  {{- $default := dict "livenessProbe" (dict "initialDelaySeconds" 30 "periodSeconds" 30 "failureThreshold" 10) }}
+  {{- range $probe := list "livenessProbe" "readinessProbe" "startupProbe" }}
+  {{- if not (and (eq $probe "readinessProbe") $g.recommendedProbeSetting) }}
+  {{- with include "airflow.gitSync.probe" (dict "value" (get $g $probe) "default" (get $default $probe)) }}
+  {{ $probe }}:
+    {{- . | nindent 4 }}
+  {{- end }}
+  {{- end }}
+  {{- end }}
   {{- end }}
   volumeMounts:
-    - {name: dags, mountPath: /git}
+    - name: dags
+      mountPath: /git
+      {{- $p := .root.Values.dags.persistence }}
+      {{- if and $p.enabled $p.subPath }}
+      subPath: {{ $p.subPath }}
+      {{- end }}
     - {name: git-tmp, mountPath: /tmp}
     {{- if $g.sshKeySecret }}
     - {name: git-ssh-key, mountPath: /etc/git-secret/ssh, subPath: gitSshKey, readOnly: true}
     - {name: git-known-hosts, mountPath: /etc/git-secret/known_hosts, subPath: known_hosts, readOnly: true}
     {{- end }}
+    {{- with $g.extraVolumeMounts }}
+    {{- tpl (toYaml .) $.root | nindent 4 }}
+    {{- end }}
+{{- end -}}
+
+{{/*
+A git-sync probe: (dict "value" dags.gitSync.<probe> "default" timing or nil). A full Probe (with a
+handler) is used as given; timing fields alone ({enabled, initialDelaySeconds, ...}, newer official
+charts) apply to git-sync's own check, 200 on / while its last sync succeeded; enabled: false, none.
+*/}}
+{{- define "airflow.gitSync.probe" -}}
+{{- $v := default dict .value -}}
+{{- if or $v.httpGet $v.exec $v.tcpSocket $v.grpc -}}
+{{- toYaml $v -}}
+{{- else if and (or $v .default) (ne (toString $v.enabled) "false") -}}
+{{- $probe := merge (dict "httpGet" (dict "path" "/" "port" "git-sync")) (deepCopy (default dict .default)) -}}
+{{- range $key, $field := omit $v "enabled" }}{{ $_ := set $probe $key $field }}{{ end -}}
+{{- toYaml $probe -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Volumes git-sync needs beside the dags emptyDir. */}}
@@ -68,9 +108,22 @@
 {{- end }}
 {{- end -}}
 
-{{/* The folder Airflow reads DAGs from. */}}
+{{/*
+Whether a component runs the git-sync sidecar: (dict "root" $ "component" "scheduler" "mode" "sidecar").
+Without dags.persistence each pod that reads DAGs syncs its own copy; with it, as in the official
+chart, git-sync fills the shared PVC from one pod: the DAG parser's (dag-processor, else scheduler).
+*/}}
+{{- define "airflow.gitSync.sidecar" -}}
+{{- $dags := .root.Values.dags -}}
+{{- if and (eq (default "" .mode) "sidecar") $dags.gitSync.enabled -}}
+{{- $parser := ternary "dag-processor" "scheduler" (not (empty (include "airflow.version.dagProcessorEnabled" .root))) -}}
+{{- if or (not $dags.persistence.enabled) (eq .component $parser) }}true{{ end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The folder Airflow reads DAGs from: git-sync's checkout (in an emptyDir or the DAGs PVC), else the mount. */}}
 {{- define "airflow.gitSync.dagsFolder" -}}
-{{- if and .Values.dags.gitSync.enabled (not .Values.dags.persistence.enabled) -}}
+{{- if .Values.dags.gitSync.enabled -}}
 {{- trimSuffix "/" (printf "%s/repo/%s" .Values.dags.mountPath .Values.dags.gitSync.subPath) -}}
 {{- else -}}
 {{- .Values.dags.mountPath -}}

@@ -1,8 +1,10 @@
 {{/* Resource names. One helper per concern; everything else builds on these. */}}
 
-{{/* Prefix of every resource: fullnameOverride, else the release name. */}}
+{{/* Prefix of every resource: fullnameOverride, else the release name (with useStandardNaming, <release>-<chart name> unless the release name holds it). */}}
 {{- define "airflow.names.fullname" -}}
-{{- default .Release.Name .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- $release := ternary (printf "%s-%s" .Release.Name $name) .Release.Name (and .Values.useStandardNaming (not (contains $name .Release.Name))) -}}
+{{- default $release .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
 {{- end -}}
 
 {{/* Name of a component's resources. Call with (dict "root" $ "component" "scheduler"). */}}
@@ -12,7 +14,7 @@
 
 {{/* The Airflow components; the others are the jobs and the backing services (pgbouncer, statsd, redis, postgresql). */}}
 {{- define "airflow.names.isAirflow" -}}
-{{- if has .component (list "scheduler" "api-server" "webserver" "triggerer" "dag-processor" "worker") }}true{{ end -}}
+{{- if has .component (list "scheduler" "api-server" "webserver" "triggerer" "dag-processor" "worker" "flower" "cleanup" "database-cleanup") }}true{{ end -}}
 {{- end -}}
 
 {{/*
@@ -38,13 +40,15 @@ component or when the chart creates it; the jobs run as the scheduler (migration
 
 {{/*
 A component's values as YAML: (dict "root" $ "component" "dag-processor") -> .Values.dagProcessor.
-The UI's come from the version helper; postgresql has no block ({}).
+The UI's come from the version helper, the Celery worker's from _workers.tpl; postgresql has no block ({}).
 */}}
 {{- define "airflow.names.values" -}}
 {{- if has .component (list "api-server" "webserver") -}}
 {{- include "airflow.version.uiValues" .root -}}
+{{- else if eq .component "worker" -}}
+{{- include "airflow.workers.celeryValues" .root -}}
 {{- else -}}
-{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "worker" "workers" "pgbouncer" "pgbouncer" "statsd" "statsd" "redis" "redis" "migrate-database" "migrateDatabaseJob" "create-user" "createUserJob" "create-secrets" "createSecretsJob" "postgresql" "" -}}
+{{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "pgbouncer" "pgbouncer" "statsd" "statsd" "redis" "redis" "migrate-database" "migrateDatabaseJob" "create-user" "createUserJob" "create-secrets" "createSecretsJob" "flower" "flower" "cleanup" "cleanup" "database-cleanup" "databaseCleanup" "postgresql" "" -}}
 {{- if not (hasKey $keys .component) }}{{ fail (printf "unknown component %s" .component) }}{{ end -}}
 {{- with get $keys .component }}{{ toYaml (index $.root.Values .) }}{{ else }}{}{{ end -}}
 {{- end -}}

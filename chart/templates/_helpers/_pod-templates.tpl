@@ -38,11 +38,12 @@ and workers.containerPatch into its base container (after the profile's own merg
 {{- end -}}
 
 {{/*
-The worker values of a template: workers.*, with the profile deep-merged over them
-(maps merge key by key, lists and scalars replace, null deletes; env entries replace by name).
+The worker values of a template: workers.*, workers.kubernetes deep-merged over them, then the
+profile (maps merge key by key, lists and scalars replace, null deletes; a profile's env entries replace by name).
 */}}
 {{- define "airflow.podTemplates.values" -}}
-{{- $w := omit (deepCopy .root.Values.workers) "profiles" "podTemplate" "extraPodTemplates" -}}
+{{- $w := omit (deepCopy .root.Values.workers) "profiles" "podTemplate" "extraPodTemplates" "celery" "kubernetes" -}}
+{{- include "airflow.podTemplates.merge" (dict "dst" $w "src" (default dict .root.Values.workers.kubernetes)) -}}
 {{- if .profile -}}
 {{- $profile := deepCopy (default dict (get .root.Values.workers.profiles .profile)) -}}
 {{- $env := include "airflow.podTemplates.envByName" (dict "base" (default list $w.env) "over" (default list $profile.env)) | fromYamlArray -}}
@@ -91,5 +92,5 @@ spec:
   {{- /* workers.args are the Celery worker's: the executor gives task pods theirs. */}}
   {{- include "airflow.workload.airflowPod" (merge (dict "values" (omit $w "args") "container" "base" "restartPolicy" "Never" "wait" false
         "image" (include "airflow.images.podTemplate" (dict "root" $root "override" $w.image) | fromYaml)
-        "dags" true "logs" true "gitSync" "init" "serviceAccount" $w.allowPodLaunching) $ctx) | nindent 2 }}
+        "dags" true "logs" true "gitSync" "init" "serviceAccount" (not (empty (include "airflow.workload.podLaunching" $root)))) $ctx) | nindent 2 }}
 {{- end -}}

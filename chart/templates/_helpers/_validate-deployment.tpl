@@ -35,7 +35,7 @@
 {{- $writers := int $v.scheduler.replicas }}
 {{- if $v.triggerer.enabled }}{{ $writers = add $writers $v.triggerer.replicas }}{{ end }}
 {{- if include "airflow.version.dagProcessorEnabled" . }}{{ $writers = add $writers $v.dagProcessor.replicas }}{{ end }}
-{{- if include "airflow.executors.celery" . }}{{ $writers = add $writers $v.workers.replicas }}{{ end }}
+{{- if include "airflow.executors.celery" . }}{{ $writers = add $writers (include "airflow.workers.celeryValues" . | fromYaml).replicas }}{{ end }}
 {{- if include "airflow.executors.kubernetes" . }}
 {{- $errors = append $errors "logs.persistence.accessMode: ReadWriteOnce cannot be shared by KubernetesExecutor task pods; use ReadWriteMany, or disable logs.persistence and set logs.remote so logs survive deleted pods" }}
 {{- else if gt (int $writers) 1 }}
@@ -64,9 +64,6 @@
 {{- $errors = append $errors "dags.gitSync: set sshKeySecret or credentialsSecret, not both" }}
 {{- end }}
 {{- end }}
-{{- end }}
-{{- if and $v.dags.gitSync.enabled $v.dags.persistence.enabled }}
-{{- $errors = append $errors "dags: gitSync and persistence are both enabled; choose one source of DAGs" }}
 {{- end }}
 {{- toYaml $errors -}}
 {{- end -}}

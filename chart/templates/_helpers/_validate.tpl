@@ -6,7 +6,7 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 */}}
 {{- define "airflow.validate.all" -}}
 {{- $errors := list -}}
-{{- range $topic := list "otherCharts" "versions" "config" "data" "storage" "podTemplates" "monitoring" "auth" }}
+{{- range $topic := list "otherCharts" "versions" "config" "data" "storage" "podTemplates" "monitoring" "auth" "officialKeys" "celery" }}
 {{- $errors = concat $errors (include (printf "airflow.validate.%s" $topic) $ | fromYamlArray) }}
 {{- end }}
 {{- if $errors }}
@@ -20,9 +20,6 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- $errors := list -}}
 {{- if hasKey $v.workers "podTemplateFile" }}
 {{- $errors = append $errors "workers.podTemplateFile: helm cannot read files outside the chart; pass the file's content instead: --set-file workers.podTemplate=pod_template.yaml (or generate values with airkube)" }}
-{{- end }}
-{{- if hasKey $v.dags.gitSync "wait" }}
-{{- $errors = append $errors "dags.gitSync.wait: removed in git-sync v4; delete it: dags.gitSync.period sets the time between syncs (e.g. period: 60s)" }}
 {{- end }}
 {{- range $key := list "fernetKey" "apiSecretKey" "jwtSecret" "webserverSecretKey" }}
 {{- if hasKey $v $key }}

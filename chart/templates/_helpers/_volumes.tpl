@@ -34,7 +34,9 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
     claimName: {{ default (include "airflow.names.component" (dict "root" $root "component" "dags")) $root.Values.dags.persistence.existingClaim }}
 {{- else if $root.Values.dags.gitSync.enabled }}
 - name: dags
-  emptyDir: {}
+  emptyDir: {{ toJson (default dict $root.Values.dags.gitSync.emptyDirConfig) }}
+{{- end }}
+{{- if $root.Values.dags.gitSync.enabled }}
 {{ include "airflow.gitSync.volumes" $root }}
 {{- end }}
 {{- end }}
@@ -44,7 +46,7 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
   persistentVolumeClaim:
     claimName: {{ default (include "airflow.names.component" (dict "root" $root "component" "logs")) $root.Values.logs.persistence.existingClaim }}
 {{- else }}
-  emptyDir: {}
+  emptyDir: {{ toJson (default dict $root.Values.logs.emptyDirConfig) }}
 {{- end }}
 {{- end }}
 {{- include "airflow.pod.userList" (dict "root" $root "list" (concat $root.Values.volumes (default list (get (default dict .values) "extraVolumes")))) }}
@@ -77,11 +79,18 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
 - name: dags
   mountPath: {{ $root.Values.dags.mountPath }}
   readOnly: {{ not $root.Values.dags.persistence.enabled }}
+  {{- if and $root.Values.dags.persistence.enabled $root.Values.dags.persistence.subPath }}
+  subPath: {{ $root.Values.dags.persistence.subPath }}
+  {{- end }}
 {{- end }}
 {{- if .logs }}
 - name: logs
   mountPath: {{ $root.Values.logs.mountPath }}
+  {{- if and $root.Values.logs.persistence.enabled $root.Values.logs.persistence.subPath }}
+  subPath: {{ $root.Values.logs.persistence.subPath }}
+  {{- end }}
 {{- end }}
+{{- include "airflow.volumes.localSettingsMount" $root }}
 {{- include "airflow.pod.userList" (dict "root" $root "list" (concat $root.Values.volumeMounts (default list (get (default dict .values) "extraVolumeMounts")))) }}
 {{- end -}}
 
@@ -97,6 +106,9 @@ metadata:
   labels:
     {{- include "airflow.labels.standard" $ctx | nindent 4 }}
   annotations:
+    {{- with .annotations }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
     # DAG files and task logs are data, like the database: `helm uninstall` keeps them. It
     # also cannot hang on them: task pods Airflow keeps (a failed try) still hold the claim.
     helm.sh/resource-policy: keep
@@ -109,5 +121,15 @@ spec:
     requests:
       storage: {{ .size }}
 {{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* airflow_local_settings.py (airflowLocalSettings) where Airflow imports it: $AIRFLOW_HOME/config. */}}
+{{- define "airflow.volumes.localSettingsMount" -}}
+{{- if .Values.airflowLocalSettings }}
+- name: config
+  mountPath: /opt/airflow/config/airflow_local_settings.py
+  subPath: airflow_local_settings.py
+  readOnly: true
 {{- end }}
 {{- end -}}

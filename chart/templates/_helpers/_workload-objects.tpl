@@ -18,9 +18,10 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
   {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait)) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+    {{- include "airflow.volumes.localSettingsMount" $root | nindent 4 }}
 {{- end -}}
 
-{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod. */}}
+{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod (persistence: fixPermissions). */}}
 {{- define "airflow.workload.initContainers" -}}
 {{- $root := .root -}}
 {{- if eq .gitSync "init" }}
@@ -28,6 +29,9 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
 {{- end }}
 {{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
 {{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
+{{- end }}
+{{- with include "airflow.workload.fixPermissions" (dict "root" $root "logs" .logs "persistence" .persistence) | trim }}
+{{ . }}
 {{- end }}
 {{- if and .auth (eq (include "airflow.auth.manager" $root) "simple") $root.Values.apiServer.defaultUser.enabled }}
 {{- /* The simple auth manager opens its passwords file read-write: write it to an emptyDir. */}}
@@ -49,9 +53,9 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
 
 {{/* Pods restart when the config, the pod templates, any secret input or the auth settings change. */}}
 {{- define "airflow.workload.checksums" -}}
-checksum/config: {{ include "airflow.memo" (dict "root" . "helper" "airflow.config.cfg") | sha256sum }}
+checksum/config: {{ list (include "airflow.memo" (dict "root" . "helper" "airflow.config.cfg")) .Values.airflowLocalSettings | toJson | sha256sum }}
 checksum/pod-templates: {{ include "airflow.memo" (dict "root" . "helper" "airflow.podTemplates.all") | sha256sum }}
-checksum/secrets: {{ list .Values.fernetKeySecretName .Values.apiSecretKeySecretName .Values.jwtSecretName .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env .Values.auth (include "airflow.auth.webserverConfig" .) | toJson | sha256sum }}
+checksum/secrets: {{ list .Values.fernetKeySecretName .Values.apiSecretKeySecretName .Values.jwtSecretName .Values.webserverSecretKeySecretName .Values.data .Values.extraEnvFrom .Values.env .Values.auth (include "airflow.auth.webserverConfig" .) .Values.elasticsearch .Values.opensearch | toJson | sha256sum }}
 {{- end -}}
 
 {{/* A ServiceAccount for a component: (dict "root" $ "component" "scheduler"). Pods say whether they mount its token. */}}
@@ -92,8 +96,8 @@ spec:
 
 {{/*
 A Service in front of a component: (dict "root" $ "component" "redis" "ports" (list {name, port, protocol})
-"type" "ClusterIP" "annotations" dict). Each port targets the container port of its name, or its
-targetPort, and keeps its nodePort.
+"type" "ClusterIP" "annotations" dict "headless" bool). Each port targets the container port of its name, or its
+targetPort, and keeps its nodePort. headless: no cluster IP, a DNS name per pod (the Service a StatefulSet names).
 */}}
 {{- define "airflow.workload.service" -}}
 {{- $ctx := dict "root" .root "component" .component -}}
@@ -102,10 +106,18 @@ kind: Service
 {{ include "airflow.labels.metadata" (merge (dict "annotations" .annotations) $ctx) }}
 spec:
   type: {{ default "ClusterIP" .type }}
+  {{- if .headless }}
+  clusterIP: None
+  {{- end }}
   selector:
     {{- include "airflow.labels.selector" $ctx | nindent 4 }}
   ports:
     {{- range .ports }}
     - {name: {{ .name }}, port: {{ .port }}, targetPort: {{ .targetPort | default .name }}, protocol: {{ default "TCP" .protocol }}{{ with .nodePort }}, nodePort: {{ . }}{{ end }}}
     {{- end }}
+{{- end -}}
+
+{{/* "true" when worker pods (and a LocalExecutor scheduler) may start pods: workers.allowPodLaunching, or the official chart's global allowPodLaunching. */}}
+{{- define "airflow.workload.podLaunching" -}}
+{{- if or .Values.allowPodLaunching .Values.workers.allowPodLaunching }}true{{ end -}}
 {{- end -}}

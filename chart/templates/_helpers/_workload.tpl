@@ -8,9 +8,10 @@ KubernetesExecutor pod templates) or airflow.workload.backingPod (PgBouncer, Red
 {{/*
 A Deployment or StatefulSet around a pod spec. Call with a dict:
   root, component, values (the component's: labels, annotations, revisionHistoryLimit, pod metadata),
-  kind ("Deployment" or "StatefulSet"), replicas, podSpec (YAML text),
-  annotations (chart pod annotations, a dict), recreate (bool: Recreate strategy),
-  claim ({size, storageClassName}: a StatefulSet's "data" volumeClaimTemplate, when persistent).
+  kind ("Deployment" or "StatefulSet"), replicas (absent/nil: an autoscaler owns the count), podSpec (YAML text),
+  annotations (chart pod annotations, a dict), recreate (bool: Recreate strategy), parallel (StatefulSet pods
+  start and stop together), claim ({size, storageClassName, name (default data), annotations, retention}:
+  a StatefulSet's volumeClaimTemplate, see _workload-persistence.tpl).
 */}}
 {{- define "airflow.workload.controller" -}}
 {{- $v := default dict .values -}}
@@ -29,10 +30,15 @@ metadata:
     {{- toYaml . | nindent 4 }}
   {{- end }}
 spec:
+  {{- if not (kindIs "invalid" .replicas) }}
   replicas: {{ .replicas }}
+  {{- end }}
   revisionHistoryLimit: {{ ternary 5 $history (kindIs "invalid" $history) }}
   {{- if eq .kind "StatefulSet" }}
   serviceName: {{ $name }}
+  {{- if .parallel }}
+  podManagementPolicy: Parallel
+  {{- end }}
   {{- end }}
   selector:
     matchLabels:
@@ -47,26 +53,21 @@ spec:
     spec:
       {{- .podSpec | nindent 6 }}
   {{- with .claim }}
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        accessModes: [ReadWriteOnce]
-        {{- with .storageClassName }}
-        storageClassName: {{ . }}
-        {{- end }}
-        resources:
-          requests:
-            storage: {{ .size }}
+  {{- include "airflow.workload.claimTemplates" . | nindent 2 }}
   {{- end }}
 {{- end -}}
 
-{{/* A long-running Airflow component as a Deployment: the arguments of airflow.workload.airflowPod. */}}
+{{/*
+A long-running Airflow component: the arguments of airflow.workload.airflowPod, plus persistence (the
+component's {enabled, size, ...}: a StatefulSet keeping its logs on a claim per pod, see
+_workload-persistence.tpl; its pods need no order, so a scale-up or a broken pod waits on no other).
+*/}}
 {{- define "airflow.workload.deployment" -}}
-{{- include "airflow.workload.controller" (dict "root" .root "component" .component "kind" "Deployment" "values" .values
-      "replicas" .values.replicas "recreate" .recreate
+{{- $claim := include "airflow.workload.logsClaim" . | fromYaml -}}
+{{- include "airflow.workload.controller" (dict "root" .root "component" .component "kind" (include "airflow.workload.kind" .) "values" .values
+      "replicas" .values.replicas "recreate" .recreate "claim" $claim "parallel" true
       "annotations" (include "airflow.memo" (dict "root" .root "helper" "airflow.workload.checksums") | fromYaml)
-      "podSpec" (include "airflow.workload.airflowPod" .)) }}
+      "podSpec" (include "airflow.workload.airflowPod" (merge (dict "logsClaim" (not (empty $claim))) .))) }}
 {{- end -}}
 
 {{/*
@@ -76,7 +77,8 @@ The pod spec of an Airflow component. Call with a dict:
   dags, logs, podTemplates, auth (bools; auth: the auth manager's files), gitSync ("sidecar", "init" or ""), serviceAccount (bool: mount the token),
   and for jobs and task pods: container (its name; default: component), restartPolicy, wait (false: no
   wait-for-migrations), env (list after the component's env), customEnv (false: without the global env),
-  image (replaces the component's image override: {repository, tag, digest, pullPolicy}).
+  image (replaces the component's image override: {repository, tag, digest, pullPolicy});
+  persistence and logsClaim: set by airflow.workload.deployment (a claim template gives the logs volume).
 */}}
 {{- define "airflow.workload.airflowPod" -}}
 {{- $root := .root -}}
@@ -92,7 +94,7 @@ restartPolicy: {{ . }}
 {{- if not (kindIs "invalid" $grace) }}
 terminationGracePeriodSeconds: {{ $grace }}
 {{- end }}
-{{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "auth" .auth) }}
+{{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "auth" .auth "logs" .logs "persistence" .persistence) }}
 {{- with $init }}
 initContainers:
   {{- . | nindent 2 }}
@@ -114,10 +116,12 @@ containers:
     {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" $v) | nindent 4 }}
     volumeMounts:
       {{- include "airflow.volumes.mounts" $volumeArgs | nindent 6 }}
-  {{- if eq $gitSync "sidecar" }}
+  {{- if include "airflow.gitSync.sidecar" (dict "root" $root "component" .component "mode" .gitSync) }}
   {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" false) | nindent 2 }}
   {{- end }}
+  {{- include "airflow.logs.groomerSidecar" (dict "root" $root "values" $v "logs" .logs) | nindent 2 }}
   {{- include "airflow.pod.userList" (dict "root" $root "list" $v.extraContainers) | nindent 2 }}
 volumes:
-  {{- include "airflow.volumes.list" $volumeArgs | nindent 2 }}
+  {{- /* A StatefulSet's logs volume comes from its volumeClaimTemplate. */}}
+  {{- include "airflow.volumes.list" (merge (dict "logs" (and .logs (not .logsClaim))) (omit $volumeArgs "logs")) | nindent 2 }}
 {{- end -}}

@@ -36,7 +36,10 @@ def summary_lines(settings: dict) -> list[str]:
     if db["pgbouncer"]["enabled"]:
         component("pgbouncer", db["pgbouncer"])
     if versions.uses_celery(executors):
-        lines.append(f"  - celery workers: {settings['celery']['worker_replicas']} replica(s)"
+        scaling = settings["celery"]["autoscaling"]
+        count = (f"{scaling['min_workers']}-{scaling['max_workers']} (KEDA)" if scaling["enabled"]
+                 else settings["celery"]["worker_replicas"])
+        lines.append(f"  - celery workers: {count} replica(s)"
                      + (", redis broker" if settings["celery"]["redis"] else ", external broker"))
     if settings["metrics"]["statsd"]:
         lines.append("  - statsd-exporter (metrics)"

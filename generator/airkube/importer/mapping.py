@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .reader import lookup
 from .rows import (
     AS_WRITTEN,
     Check,
@@ -53,6 +54,7 @@ from .rows import (
 
 # ------------------------------------------------------------------ the table
 
+BUNDLES = ("config", "dag_processor", "dag_bundle_config_list")
 CONNECTION = "connection (the whole URL, postgresql://user:password@host:5432/db)"
 NO_PROFILE = "Airflow 3's simple auth manager users have a name, a role and a password only"
 RULES: list[Row] = [
@@ -165,6 +167,9 @@ RULES: list[Row] = [
         when=custom_fab_manager),
     Map("config.core.auth_manager", "auth.manager", auth_manager),
     Map("config.kubernetes.*", "airflow.config.kubernetes_executor.*", text),
+    Drop("config.dag_processor.dag_bundle_config_list", "the official chart's template for "
+         "dagProcessor.dagBundleConfigList, which airkube's chart turns into this option itself",
+         when=lambda ctx: "dag_bundle_config_list" in str(lookup(ctx.values, BUNDLES))),
     Map("config.*.*", "airflow.config.*.*", text),
 
     # The database.

@@ -162,10 +162,7 @@ def build_values(settings: dict) -> dict:
                            "parseTimeSeconds": alerts["dag_parse_time_seconds"],
                            "failuresPerHour": alerts["task_failures_per_hour"]},
     }
-    ingress = settings["ingress"]
-    values["ingress"] = {"apiServer": {"enabled": bool(ingress["enabled"]), **_drop_empty({
-        "className": ingress.get("class_name"), "host": ingress.get("host"),
-        "tlsSecretName": ingress.get("tls_secret")})}}
+    values["ingress"] = {"apiServer": _ingress(settings["ingress"])}
     values["networkPolicies"] = {"enabled": bool(settings["network_policies"])}
     return merge(values, settings.get("chart_values"))  # last: the user's word over ours
 
@@ -184,6 +181,17 @@ def _auth(settings: dict, major: int, ui_values: dict) -> dict:
                                        "clientId": keycloak.get("client_id"),
                                        "clientSecretName": keycloak.get("client_secret_secret")})
     return {"auth": out}
+
+
+def _ingress(ingress: dict) -> dict:
+    """The official chart's Ingress shape: the host with its TLS Secret, or TLS alone without a host."""
+    out = {"enabled": bool(ingress["enabled"]), **_drop_empty({"ingressClassName": ingress.get("class_name")})}
+    tls = {"enabled": True, "secretName": ingress["tls_secret"]} if ingress.get("tls_secret") else None
+    if ingress.get("host"):
+        out["hosts"] = [{"name": ingress["host"], **({"tls": tls} if tls else {})}]
+    elif tls:
+        out["tls"] = tls
+    return out
 
 
 def _dags(dags: dict) -> dict:

@@ -130,6 +130,12 @@ def workers_values(settings: dict, kubernetes_pods: bool) -> dict:
     workers = settings["workers"]
     base = template_values(settings, workers)
     out: dict = {"replicas": settings["celery"]["worker_replicas"], **base}
+    scaling = settings["celery"]["autoscaling"]
+    if scaling["enabled"]:
+        # The chart's KEDA ScaledObject (Celery executors only; AK118 checks the rest).
+        out["keda"] = {"enabled": True, "minReplicaCount": scaling["min_workers"],
+                       "maxReplicaCount": scaling["max_workers"],
+                       "namespaceLabels": {"kubernetes.io/metadata.name": scaling["keda_namespace"]}}
     name = out.pop("serviceAccount")["name"]
     out["serviceAccount"] = {"create": not name, **({"name": name} if name else {}),
                              "annotations": dict(workers.get("service_account_annotations") or {})}

@@ -33,6 +33,7 @@ RULE_MODULES = (
     "ak115_managed_config_keys",
     "ak116_sqlite_on_kubernetes",
     "ak117_airflow_config_keys",
+    "ak118_celery_autoscaling",
     "ak125_auth_manager_version",
     "ak126_keycloak_client",
     "ak127_production_simple_auth",

@@ -1,0 +1,49 @@
+{{/*
+Checks on the official chart's keys (ingress, remote log blocks, DAG bundles) the schema
+cannot express: two ways of saying one thing at once, keys of ours renamed to the official
+name, and Airflow 3 features asked of Airflow 2. Returns its problems as a YAML list.
+*/}}
+{{- define "airflow.validate.officialKeys" -}}
+{{- $v := .Values -}}
+{{- $errors := list -}}
+{{- $web := default dict $v.ingress.web -}}
+{{- if and $web.enabled $v.ingress.apiServer.enabled }}
+{{- $errors = append $errors "ingress.web.enabled: the UI has one Ingress, and ingress.apiServer.enabled asks for it too; keep one of the two blocks (ingress.web is the official chart's name on Airflow 2, ingress.apiServer on Airflow 3)" }}
+{{- end }}
+{{- range $block := list "apiServer" "web" }}
+{{- $values := default dict (get $v.ingress $block) }}
+{{- if hasKey $values "className" }}
+{{- $errors = append $errors (printf "ingress.%s.className: renamed as in the official chart; use ingress.%s.ingressClassName" $block $block) }}
+{{- end }}
+{{- if hasKey $values "tlsSecretName" }}
+{{- $errors = append $errors (printf "ingress.%s.tlsSecretName: use ingress.%s.hosts: [{name: <host>, tls: {enabled: true, secretName: %s}}] (or tls: {enabled: true, secretName: ...} without hosts)" $block $block (toString $values.tlsSecretName)) }}
+{{- end }}
+{{- end }}
+
+{{- /* Remote logs: one source. */}}
+{{- $sources := list }}
+{{- if $v.logs.remote.backend }}{{ $sources = append $sources (printf "logs.remote.backend (%s)" $v.logs.remote.backend) }}{{ end }}
+{{- range $name := list "elasticsearch" "opensearch" }}
+{{- $block := index $v $name }}
+{{- if $block.enabled }}
+{{- $sources = append $sources (printf "%s.enabled" $name) }}
+{{- if not (or $block.secretName (default dict $block.connection).host) }}
+{{- $errors = append $errors (printf "%s.connection.host: %s.enabled needs the URL: set %s.secretName (a Secret with key connection) or %s.connection {scheme, host, port, user, pass}" $name $name $name $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if gt (len $sources) 1 }}
+{{- $errors = append $errors (printf "logs.remote: task logs go to one place; %s all ask for it; keep one" (join ", " $sources)) }}
+{{- end }}
+
+{{- /* DAG bundles are Airflow 3's. */}}
+{{- if $v.dagProcessor.dagBundleConfigList }}
+{{- if not (include "airflow.version.is3" .) }}
+{{- $errors = append $errors (printf "dagProcessor.dagBundleConfigList: DAG bundles need Airflow 3 (this is %s); on Airflow 2 use dags.gitSync or dags.persistence, or set airflowVersion to a 3.x version" (include "airflow.version.value" .)) }}
+{{- end }}
+{{- if and (kindIs "map" $v.config.dag_processor) (hasKey $v.config.dag_processor "dag_bundle_config_list") }}
+{{- $errors = append $errors "config.dag_processor.dag_bundle_config_list: set from dagProcessor.dagBundleConfigList; remove one of the two" }}
+{{- end }}
+{{- end }}
+{{- toYaml $errors -}}
+{{- end -}}
