@@ -109,9 +109,10 @@ def required_secrets(values: dict) -> list[dict]:
         found[git["credentialsSecret"]] = {"GITSYNC_USERNAME": "git", "GITSYNC_PASSWORD": "token"}
     if git.get("sshKeySecret"):
         found[git["sshKeySecret"]] = {"gitSshKey": "-----BEGIN OPENSSH PRIVATE KEY-----\n"}
-    user = ((values.get("apiServer") or {}).get("defaultUser") or {})
-    if user.get("passwordSecretName"):
-        found[user["passwordSecretName"]] = {"password": "admin-password"}
+    for ui in ("apiServer", "webserver"):  # the admin user: the UI's on either version
+        user = ((values.get(ui) or {}).get("defaultUser") or {})
+        if user.get("passwordSecretName"):
+            found[user["passwordSecretName"]] = {"password": "admin-password"}
     ingress = ((values.get("ingress") or {}).get("apiServer")) or {}
     hosts = [h for h in ingress.get("hosts") or [] if isinstance(h, dict)]
     for tls in [ingress.get("tls") or {}] + [h.get("tls") or {} for h in hosts]:
