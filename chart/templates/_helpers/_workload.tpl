@@ -119,7 +119,9 @@ containers:
   {{- if include "airflow.gitSync.sidecar" (dict "root" $root "component" .component "mode" .gitSync) }}
   {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" false) | nindent 2 }}
   {{- end }}
+  {{- if not .restartPolicy }}{{/* long-running pods only: a sidecar would keep a task pod or a Job from ending */}}
   {{- include "airflow.logs.groomerSidecar" (dict "root" $root "values" $v "logs" .logs) | nindent 2 }}
+  {{- end }}
   {{- include "airflow.pod.userList" (dict "root" $root "list" $v.extraContainers) | nindent 2 }}
 volumes:
   {{- /* A StatefulSet's logs volume comes from its volumeClaimTemplate. */}}
