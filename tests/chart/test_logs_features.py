@@ -15,7 +15,9 @@ from support.render import (
     cfg_sections,
     containers,
     find,
+    kinds,
     names,
+    pod_templates,
     render_cases,
     secret_value,
 )
@@ -31,6 +33,8 @@ CASES = {
                 "triggerer": {"logGroomerSidecar": {"enabled": False}},
                 "workers": {"logGroomerSidecar": {"frequencyMinutes": 5, "maxSizePercent": 80,
                                                   "command": ["bash"], "args": ["-c", "echo {{ .Release.Name }}"]}}},
+    "kubernetes-groomed": {"executor": "KubernetesExecutor", **PERSISTENT,
+                           "workers": {"logGroomerSidecar": {"enabled": True}}},
     "emptydir-groomed": {"logs": {"groomer": {"requirePersistence": False}},
                          "dagProcessor": {"logGroomerSidecar": {"enabled": None}}},
     "existing-claims": {"logs": {"persistence": {"enabled": True, "existingClaim": "shared-logs", "subPath": "x"}},
@@ -87,6 +91,18 @@ def test_groomer_beside_each_component_that_writes_logs(rendered, helm):
     assert worker["command"] == ["bash"] and worker["args"] == ["-c", f"echo {RELEASE}"]
     assert env(worker)["AIRFLOW__LOG_CLEANUP_FREQUENCY_MINUTES"] == "5"
     assert env(worker)["AIRFLOW__LOG_MAX_SIZE_PERCENT"] == "80"
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_no_groomer_in_pods_that_end(rendered, helm):
+    """A task pod or a Job ends when its main container does: a groomer beside it kept the pod running,
+    so delete_worker_pods never removed it (found by the node's lab test)."""
+    objs = rendered["kubernetes-groomed", helm]
+    assert "log-groomer" in pod(objs, "scheduler")
+    templates = pod_templates(objs)
+    assert templates and all(c["name"] != "log-groomer" for t in templates.values() for c in t["spec"]["containers"])
+    for job in kinds(objs, "Job"):
+        assert "log-groomer" not in containers(job), job["metadata"]["name"]
 
 
 @pytest.mark.parametrize("helm", HELMS)
