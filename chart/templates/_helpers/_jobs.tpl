@@ -30,11 +30,12 @@ spec:
 {{/*
 A shell command that returns once the database answers, retrying for as long as the other
 components wait for migrations: a database that is still starting (the embedded PostgreSQL
-on first install) is waited for instead of failing the container and restarting it.
+on first install) is waited for instead of failing the container and restarting it. A refused
+connection fails at once, so asking every second costs nothing and starts the release sooner.
 Usage: include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase" .) "db migrate")
 */}}
 {{- define "airflow.jobs.waitForDatabase" -}}
-db check --retry {{ div .Values.migrateDatabaseJob.waitTimeoutSeconds 2 }} --retry-delay 2
+db check --retry {{ .Values.migrateDatabaseJob.waitTimeoutSeconds }} --retry-delay 1
 {{- end -}}
 
 {{/* `airflow db migrate`; images.useDefaultImageForMigration runs it with defaultAirflowRepository:defaultAirflowTag. */}}
