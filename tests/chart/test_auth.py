@@ -88,6 +88,9 @@ def test_simple_is_airflow3s_default_with_a_generated_password():
     assert core["auth_manager"] == CLASSES["simple"]
     assert core["simple_auth_manager_users"] == "admin:admin"
     init = containers(ui(objs))["simple-auth-passwords"]
+    # Written while the database starts: the wait for migrations is the last init container.
+    assert [c["name"] for c in ui(objs)["spec"]["template"]["spec"]["initContainers"]] == [
+        "simple-auth-passwords", "wait-for-migrations"]
     assert secret_ref(init, "USER_PASSWORD") == {"name": f"{RELEASE}-simple-auth", "key": "password"}
     assert core["simple_auth_manager_passwords_file"] in {
         f"{path}/passwords.json" for path in mounts(containers(ui(objs))["api-server"])}

@@ -27,9 +27,6 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
 {{- if eq .gitSync "init" }}
 {{ include "airflow.gitSync.container" (dict "root" $root "oneShot" true) }}
 {{- end }}
-{{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
-{{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
-{{- end }}
 {{- with include "airflow.workload.fixPermissions" (dict "root" $root "logs" .logs "persistence" .persistence) | trim }}
 {{ . }}
 {{- end }}
@@ -47,6 +44,10 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
   {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "readOnly" true) | nindent 2 }}
   volumeMounts:
     - {name: simple-auth, mountPath: /opt/airflow/simple-auth}
+{{- end }}
+{{- /* Last of ours: what needs no database runs while PostgreSQL starts, off the path to Ready. */}}
+{{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
+{{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
 {{- end }}
 {{- include "airflow.pod.userList" (dict "root" $root "list" .values.extraInitContainers) }}
 {{- end -}}
