@@ -318,9 +318,9 @@ def test_strict_kubernetes_validation(rendered, rendered2, version):
 def test_airflow2_webserver_overrides_and_user_job(rendered2):
     web = containers(find(rendered2, "Deployment", f"{RELEASE}-webserver"))["webserver"]
     assert web["livenessProbe"]["httpGet"]["scheme"] == "HTTPS"
-    # The user's keys over the UI's default startup probe (every 2 s, up to 150 times).
+    # The user's keys over the UI's default startup probe (every second, up to 300 times).
     assert web["startupProbe"] == {"httpGet": {"path": "/health", "port": "http", "scheme": "HTTPS"},
-                                   "timeoutSeconds": 10, "periodSeconds": 2, "failureThreshold": 150}
+                                   "timeoutSeconds": 10, "periodSeconds": 1, "failureThreshold": 300}
     assert {"name": "tls", "mountPath": "/tls", "readOnly": True} in web["volumeMounts"]
     assert "readinessProbe" in web and "scheme" not in web["readinessProbe"]["httpGet"]
     job = next(o for o in kinds(rendered2, "Job") if "create-user" in o["metadata"]["name"])
