@@ -38,10 +38,10 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- $errors := list -}}
 {{- $is3 := include "airflow.version.is3" . -}}
 {{- $version := include "airflow.version.value" . -}}
-{{- /* The image must run the Airflow version the chart renders for. */}}
+{{- /* The image must run the Airflow major version the chart renders for (the chart decides nothing by minor versions). */}}
 {{- $tagVersion := regexFind "^[0-9]+\\.[0-9]+\\.[0-9]+" (include "airflow.images.airflowTag" .) }}
-{{- if and $v.airflowVersion $tagVersion (ne $tagVersion $v.airflowVersion) }}
-{{- $errors = append $errors (printf "airflowVersion: %s, but the image tag %s runs Airflow %s; set images.airflow.tag to a %s tag or change airflowVersion" $v.airflowVersion (include "airflow.images.airflowTag" .) $tagVersion $v.airflowVersion) }}
+{{- if and $v.airflowVersion $tagVersion (ne (first (splitList "." $tagVersion)) (first (splitList "." $v.airflowVersion))) }}
+{{- $errors = append $errors (printf "airflowVersion: %s, but the image tag %s runs Airflow %s, another major version; set images.airflow.tag to a %s tag or change airflowVersion" $v.airflowVersion (include "airflow.images.airflowTag" .) $tagVersion $v.airflowVersion) }}
 {{- end }}
 
 {{- /* Executors. */}}
@@ -62,7 +62,8 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 
 {{- /* Components of the other Airflow version. */}}
 {{- if $is3 }}
-{{- range $key := keys $v.webserver | sortAlpha }}
+{{- /* enabled: false says what Airflow 3 does anyway (the official chart's Airflow 3 values set it). */}}
+{{- range $key := without (keys $v.webserver | sortAlpha) (ternary "enabled" "" (eq (toString $v.webserver.enabled) "false")) }}
 {{- $apiKey := get (dict "webserverConfig" "apiServerConfig" "webserverConfigConfigMapName" "apiServerConfigConfigMapName") $key | default $key }}
 {{- $errors = append $errors (printf "webserver.%s: Airflow %s has no webserver; use apiServer.%s (defaultUser: apiServer.defaultUser with passwordSecretName), or set airflowVersion to a 2.x version" $key $version $apiKey) }}
 {{- end }}

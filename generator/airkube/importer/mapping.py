@@ -34,6 +34,7 @@ from .rows import (
     Secret,
     a_list,
     auth_manager,
+    bitnami_image,
     boolean,
     custom_fab_manager,
     env_beyond_name_value,
@@ -97,8 +98,9 @@ RULES: list[Row] = [
     Fix("redis.master.**", "a Bitnami chart key: the official chart's Redis volume is redis.persistence.*"),
     Fix("postgresql.persistence.**", "a Bitnami chart key at the wrong level: postgresql.primary.persistence.* "
                                      "(settings database.embedded_storage)"),
-    Fix("postgresql.image.**", "the embedded PostgreSQL runs the postgres image (images.postgresql), which does not "
-                               "read a Bitnami image's settings: remove the key, or use an external database"),
+    Fix("postgresql.image.repository", "a Bitnami image: the embedded PostgreSQL runs the Docker Official postgres "
+                                       "image's entrypoint (its other Bitnami keys apply): remove the key, or use an "
+                                       "external database", when=bitnami_image),
     Fix("serviceAccount.**", "not a key of the official chart: each component has its own ServiceAccount, "
                              "<component>.serviceAccount (settings workers.service_account, "
                              "workers.service_account_annotations for task pods)"),
@@ -336,7 +338,7 @@ def classify(path: tuple, value, ctx: Context) -> tuple[str, str, tuple | None, 
         return "mapped", "", tuple(captured.pop(0) if key == "*" else key for key in keys), converted
     if value in ("", {}, []) and not ctx.chart_knows(path):
         return "dropped", "empty, so it sets nothing, and airkube's chart has no such key", None, None
-    if PLAINTEXT_SECRET.match(path[-1]) and value not in (None, ""):
+    if PLAINTEXT_SECRET.match(path[-1]) and value not in (None, "") and not isinstance(value, bool):  # a switch
         return "attention", ("a plaintext secret (values files end up in Git and in Helm's release history): keep "
                              "it in a Secret and give the chart that Secret's name instead"), None, None
     return "mapped", "", ("chart_values",) + path, value

@@ -171,6 +171,11 @@ def external(ctx: Context) -> bool:
     return not ctx.embedded_db
 
 
+def bitnami_image(ctx: Context) -> bool:
+    """The embedded PostgreSQL's image is a Bitnami one, which airkube's chart cannot run."""
+    return "bitnami" in str(lookup(ctx.values, ("postgresql", "image", "repository"), "")).lower()
+
+
 def given(dotted: str) -> Callable:
     """`when=given("a.b")`: the row holds when the input sets a.b."""
     return lambda ctx: ctx.has(dotted)
