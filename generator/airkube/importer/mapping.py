@@ -36,6 +36,7 @@ from .rows import (
     auth_manager,
     bitnami_image,
     boolean,
+    bundles_with_team,
     custom_fab_manager,
     env_beyond_name_value,
     env_map,
@@ -116,6 +117,9 @@ RULES: list[Row] = [
           when=env_beyond_name_value),
     Check("webserver|apiServer.service.port", "{ui}.port", "the official chart has no service.port (its UI Service "
                                                            "takes service.ports, a list)"),
+    Check("dagProcessor.dagBundleConfigList", "chart_values.dagProcessor.dagBundleConfigList",
+          "the official chart's bundles hold name, classpath and kwargs (its 1.20 schema refuses team_name, "
+          "Airflow 3's multi-team option)", when=bundles_with_team),
     Fix("config.AIRFLOW__*", "an environment variable name under config (another chart's style): write it as {config}"),
 
     # Meaningless here.
