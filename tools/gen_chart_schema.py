@@ -47,6 +47,7 @@ QUANTITY = (
 DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"
 # An OCI image digest (algorithm:hex), or empty.
 DIGEST = r"^$|^[A-Za-z][A-Za-z0-9_+.-]*:[0-9a-fA-F]{32,}$"
+ACCESS_MODES = ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"]
 EXECUTOR = "KubernetesExecutor|CeleryExecutor|LocalExecutor|CeleryKubernetesExecutor|LocalKubernetesExecutor"
 
 DEFS = {
@@ -249,8 +250,8 @@ RULES: list[tuple[str, dict]] = [
             "targetPort": {"type": ["integer", "string"]}, "nodePort": {"$ref": "#/$defs/port"},
             "protocol": {"enum": ["TCP", "UDP", "SCTP"]}}}}),
     ("*.port", {"$ref": "#/$defs/port"}),
-    ("*.accessMode", {"enum": ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"]}),
-    ("*.accessModes", {"type": "array", "minItems": 1, "items": {"enum": ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"]}}),
+    ("*.accessMode", {"enum": ACCESS_MODES}),
+    ("*.accessModes", {"type": "array", "minItems": 1, "items": {"enum": ACCESS_MODES}}),
     ("postgresql.auth.enablePostgresUser", {"const": True}),
     ("postgresql.image", {"type": "object", "additionalProperties": False, "properties": {
         **{k: {"type": "string"} for k in ("registry", "repository", "tag")},
@@ -278,7 +279,8 @@ RULES: list[tuple[str, dict]] = [
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
     ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
     ("createUserJob.defaultUser", {"type": "object", "additionalProperties": False, "properties": {
-        "enabled": {"type": "boolean"}, "role": {"enum": ["Admin", "Op", "User", "Viewer", "admin", "op", "user", "viewer"]},
+        "enabled": {"type": "boolean"},
+        "role": {"enum": ["Admin", "Op", "User", "Viewer", "admin", "op", "user", "viewer"]},
         **{k: {"type": "string"} for k in ("username", "email", "firstName", "lastName", "password")}}}),
     ("auth.manager", {"enum": ["", "simple", "fab", "keycloak"]}),
     # Celery workers' autoscaling, Flower and the cleanup CronJobs.
@@ -475,8 +477,9 @@ NOT_CELERY = ("celery", "kubernetes", "profiles", "podTemplate", "extraPodTempla
 
 def split_worker_schemas(workers: dict, shared: dict) -> dict:
     """The official chart's split: workers.celery overrides workers.* for Celery workers (any of their keys),
-    workers.kubernetes for KubernetesExecutor pods (the keys a profile may set, and serviceAccount). Unlike a profile's, their
-    keys are not nullable: the official chart reads null there as "inherit", which helm 4 does by dropping it."""
+    workers.kubernetes for KubernetesExecutor pods (the keys a profile may set, and serviceAccount). Unlike a
+    profile's, their keys are not nullable: the official chart reads null there as "inherit", which helm 4 does
+    by dropping it."""
     props = workers["properties"]
     celery = {k: v for k, v in props.items() if k not in NOT_CELERY}
     kubernetes = {k: props[k] for k in PROFILE_KEYS}
