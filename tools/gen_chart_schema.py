@@ -419,7 +419,8 @@ def webserver_schema(api_server: dict) -> dict:
                                                         "UI and always runs, and as false on Airflow 3, which has "
                                                         "none (the other values are refused)."}
     props["defaultUser"] = {"type": "object", "additionalProperties": False, "properties": user,
-                            "description": "FAB admin user created by a Job (Airflow 2)."}
+                            "description": "The official chart's admin user, on either Airflow version: over "
+                                           "createUserJob.defaultUser and apiServer.defaultUser."}
     return {"type": "object", "additionalProperties": False, "properties": props}
 
 

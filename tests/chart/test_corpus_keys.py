@@ -56,7 +56,8 @@ CASES = {
     "github-ssh-without-known-hosts": {"dags": {"gitSync": {"enabled": True, "repo": "git@github.com:org/dags.git",
                                                             "sshKeySecret": "git-ssh"}}},
     "patch-versions-differ": {"airflowVersion": "2.10.4", "defaultAirflowTag": "2.10.5-python3.11"},
-    "webserver-off-on-airflow3": {"webserver": {"enabled": False}},
+    "webserver-off-on-airflow3": {"webserver": {"enabled": False, "defaultUser": {"username": "web-admin"}},
+                                  "createUserJob": {"defaultUser": {"username": "job-admin", "role": "Viewer"}}},
 }
 
 
@@ -215,10 +216,12 @@ def test_keys_that_say_what_the_chart_does_anyway(rendered, helm):
     o = objs(rendered, "patch-versions-differ", helm)
     webserver = containers(find(o, "Deployment", f"{RELEASE}-webserver"))["webserver"]
     assert webserver["image"].endswith(":2.10.5-python3.11")
-    # webserver.enabled: false on Airflow 3, which has no webserver.
+    # webserver.enabled: false on Airflow 3, which has no webserver; its defaultUser is the admin user on either
+    # version, over createUserJob.defaultUser, as in the official chart.
     o = objs(rendered, "webserver-off-on-airflow3", helm)
     assert not [w for w in o if w["metadata"]["name"] == f"{RELEASE}-webserver"]
     find(o, "Deployment", f"{RELEASE}-api-server")
+    assert cfg_sections(airflow_cfg(o))["core"]["simple_auth_manager_users"] == "web-admin:viewer"
 
 
 def test_webserver_enabled_true_stays_refused_on_airflow3():

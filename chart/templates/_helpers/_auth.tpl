@@ -48,14 +48,12 @@ keycloak_auth_manager:
 
 {{/*
 The admin user (simple or fab) as YAML {enabled, username, role, email, firstName, lastName, password,
-passwordSecretName}: apiServer.defaultUser, the official chart's createUserJob.defaultUser over it, then
-webserver.defaultUser on Airflow 2 (the official chart prefers it); createUserJob.enabled: false, none.
+passwordSecretName}: apiServer.defaultUser, the official chart's createUserJob.defaultUser over it, then its
+webserver.defaultUser (which it prefers, on either Airflow version); createUserJob.enabled: false, none.
 */}}
 {{- define "airflow.auth.user" -}}
 {{- $user := merge (dict "password" "") (deepCopy .Values.apiServer.defaultUser) -}}
-{{- $over := list (default dict .Values.createUserJob.defaultUser) -}}
-{{- if not (include "airflow.version.is3" .) }}{{ $over = append $over (default dict .Values.webserver.defaultUser) }}{{ end -}}
-{{- range $over }}{{ range $key, $value := . }}{{ $_ := set $user $key $value }}{{ end }}{{ end -}}
+{{- range list (default dict .Values.createUserJob.defaultUser) (default dict .Values.webserver.defaultUser) }}{{ range $key, $value := . }}{{ $_ := set $user $key $value }}{{ end }}{{ end -}}
 {{- if eq (toString .Values.createUserJob.enabled) "false" }}{{ $_ := set $user "enabled" false }}{{ end -}}
 {{- toYaml $user -}}
 {{- end -}}

@@ -62,10 +62,10 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 
 {{- /* Components of the other Airflow version. */}}
 {{- if $is3 }}
-{{- /* enabled: false says what Airflow 3 does anyway (the official chart's Airflow 3 values set it). */}}
-{{- range $key := without (keys $v.webserver | sortAlpha) (ternary "enabled" "" (eq (toString $v.webserver.enabled) "false")) }}
+{{- /* enabled: false says what Airflow 3 does anyway; defaultUser is the admin user on either version, as in the official chart. */}}
+{{- range $key := without (keys $v.webserver | sortAlpha) (ternary "enabled" "" (eq (toString $v.webserver.enabled) "false")) "defaultUser" }}
 {{- $apiKey := get (dict "webserverConfig" "apiServerConfig" "webserverConfigConfigMapName" "apiServerConfigConfigMapName") $key | default $key }}
-{{- $errors = append $errors (printf "webserver.%s: Airflow %s has no webserver; use apiServer.%s (defaultUser: apiServer.defaultUser with passwordSecretName), or set airflowVersion to a 2.x version" $key $version $apiKey) }}
+{{- $errors = append $errors (printf "webserver.%s: Airflow %s has no webserver; use apiServer.%s, or set airflowVersion to a 2.x version" $key $version $apiKey) }}
 {{- end }}
 {{- range $key := list "webserverSecretKeySecretName" }}
 {{- if get $v $key }}
