@@ -227,3 +227,12 @@ def test_keys_that_say_what_the_chart_does_anyway(rendered, helm):
 def test_webserver_enabled_true_stays_refused_on_airflow3():
     run = helm_template("--set", "webserver.enabled=true")
     assert run.returncode != 0 and "webserver.enabled: Airflow 3.3.2 has no webserver" in run.stderr
+
+
+@pytest.mark.parametrize("key, message", [
+    ("config.traces.otel_task_log_event", "an option of Airflow 2.10.4 (traces), which Airflow 3 does not have"),
+    ("config.core.dag_concurrency", "an old name of config.core.max_active_tasks_per_dag, which Airflow 3 dropped"),
+])
+def test_airflow2_config_keys_on_airflow3_are_refused_with_what_they_were(key, message):
+    run = helm_template("--set", f"{key}=True")
+    assert run.returncode != 0 and f"{key}: not an Airflow 3.3.2 option; {message}" in run.stderr, run.stderr

@@ -113,6 +113,8 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- else }}
 {{- $hint := "check the spelling against the Airflow configuration reference" }}
 {{- range $old, $new := $known.other.moved }}{{ if eq $new $name }}{{ $hint = printf "on Airflow 2 use config.%s" $old }}{{ end }}{{ end }}
+{{- if and $theirs (has $key $theirs) }}{{ $hint = printf "an option of Airflow %s (%s), which Airflow %s does not have: remove it" $known.other.version $section (ternary "3" "2" (not (empty $is3))) }}{{ end }}
+{{- with get $known.other.moved $name }}{{ $hint = printf "an old name of config.%s, which Airflow %s dropped: use config.%s" . (ternary "3" "2" (not (empty $is3))) . }}{{ end }}
 {{- if and $mine (not (has $key $mine)) }}
 {{- $errors = append $errors (printf "config.%s: not an Airflow %s option; %s" $name $version $hint) }}
 {{- else if and (not $mine) (hasKey $known.other.options $section) }}
