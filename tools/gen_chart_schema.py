@@ -310,6 +310,8 @@ REFUSED = {
                                                          "(or tls for host)."}},
     "": {"serviceAccount": {"type": "object", "description": "Refused: each component has its own ServiceAccount "
                                                              "(<component>.serviceAccount)."},
+         "dnsConfig": {"type": "object", "description": "Refused: not a key of the official chart; task pods take "
+                                                        "workers.podSpecPatch.dnsConfig."},
          **{key: {"type": "string", "description": f"Refused: an inline key lands in rendered manifests; use {name}."}
             for key, name in (("fernetKey", "fernetKeySecretName"), ("apiSecretKey", "apiSecretKeySecretName"),
                               ("jwtSecret", "jwtSecretName"), ("webserverSecretKey", "webserverSecretKeySecretName"))}},

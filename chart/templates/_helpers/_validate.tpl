@@ -26,6 +26,9 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- $errors = append $errors (printf "%s: inline keys land in rendered manifests and Git; remove it: leave %s empty and the chart generates the key in the cluster once (kept across upgrades and GitOps syncs), or name a Secret there" $key (ternary "jwtSecretName" (printf "%sSecretName" $key) (eq $key "jwtSecret"))) }}
 {{- end }}
 {{- end }}
+{{- if hasKey $v "dnsConfig" }}
+{{- $errors = append $errors "dnsConfig: not a key of the official chart (its pods take the cluster's DNS); for task pods set workers.podSpecPatch.dnsConfig, for every pod configure the cluster's DNS (e.g. CoreDNS forwarders)" }}
+{{- end }}
 {{- if hasKey $v "serviceAccount" }}
 {{- $errors = append $errors "serviceAccount: each component has its own ServiceAccount; set <component>.serviceAccount.{create,name,annotations}, e.g. workers.serviceAccount.annotations for workload identity of task pods and scheduler.serviceAccount.annotations for the scheduler" }}
 {{- end }}

@@ -105,6 +105,8 @@ RULES: list[Row] = [
     Fix("serviceAccount.**", "not a key of the official chart: each component has its own ServiceAccount, "
                              "<component>.serviceAccount (settings workers.service_account, "
                              "workers.service_account_annotations for task pods)"),
+    Fix("dnsConfig.**", "not a key of the official chart (its pods take the cluster's DNS): for task pods set "
+                        "chart_values.workers.podSpecPatch.dnsConfig; for every pod configure the cluster's DNS"),
     Fix("workers.podTemplateFile", "not a key of the official chart, and helm can't read files: describe the pod "
                                    "in settings workers.* (or put its content in chart_values.workers.podTemplate)"),
     Fix("apiServer.defaultUser.**", "the official chart has no apiServer.defaultUser (its user Job reads "
