@@ -265,6 +265,11 @@ RULES: list[tuple[str, dict]] = [
     ("pgbouncer.*PoolSize", {"type": "integer", "minimum": 1}),
     ("logs.remote.backend", {"enum": ["", "s3", "gcs", "wasb", "elasticsearch", "opensearch"]}),
     ("data.metadataConnection.protocol", {"enum": ["postgresql", "mysql"]}),
+    ("data.resultBackendConnection", {"type": ["object", "null"], "additionalProperties": False, "properties": {
+        **{k: {"type": ["string", "null"]} for k in ("user", "pass", "host", "db")},
+        "protocol": {"enum": ["postgresql", "mysql", None]},
+        "port": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/port"}]},
+        "sslmode": {"enum": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", None]}}}),
     ("data.metadataConnection.sslmode",
      {"enum": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]}),
     ("dagProcessor.enabled", {"type": ["boolean", "null"]}),

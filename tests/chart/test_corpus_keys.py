@@ -25,6 +25,10 @@ from support.render import (
 CELERY = {"executor": "CeleryExecutor"}
 CASES = {
     "broker-url": {**CELERY, "data": {"brokerUrl": "redis://:s3cret@redis.example.com:6379/0"}},
+    "result-backend": {**CELERY, "data": {"resultBackendConnection": {
+        "host": "results.example.com", "user": "results", "pass": "r3s", "db": "celery", "port": 5433}}},
+    "result-backend-pgbouncer": {**CELERY, "pgbouncer": {"enabled": True}, "data": {"resultBackendConnection": {
+        "host": "results.example.com", "user": "results", "pass": "r3s", "db": "celery"}}},
     "strategies": {**CELERY, "workers": {"persistence": {"enabled": True}, "updateStrategy": {"type": "OnDelete"}},
                    "scheduler": {"strategy": {"type": "Recreate"}},
                    "apiServer": {"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0}}}},
@@ -104,6 +108,23 @@ def test_broker_url_is_the_broker_and_no_redis_runs(rendered, helm):
     assert not [w for w in o if w["metadata"]["name"] == f"{RELEASE}-redis"]
     worker = containers(sts_or_deploy(o, f"{RELEASE}-worker"))["worker"]
     assert env_of(worker)["AIRFLOW__CELERY__BROKER_URL"]["valueFrom"]["secretKeyRef"]["name"] == f"{RELEASE}-broker-url"
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_result_backend_connection_is_the_result_backends_database(rendered, helm):
+    o = objs(rendered, "result-backend", helm)
+    url = secret_value(find(o, "Secret", f"{RELEASE}-result-backend"), "connection")
+    assert url == "db+postgresql://results:r3s@results.example.com:5433/celery?sslmode=disable"
+    assert secret_value(find(o, "Secret", f"{RELEASE}-metadata"), "connection").startswith(
+        f"postgresql://airflow:airflow@{RELEASE}-postgresql:5432/airflow")
+    # Through PgBouncer: its result-backend pool points at that database, and users.txt knows both users.
+    o = objs(rendered, "result-backend-pgbouncer", helm)
+    config = find(o, "Secret", f"{RELEASE}-pgbouncer-config")
+    ini = secret_value(config, "pgbouncer.ini")
+    assert f"{RELEASE}-result-backend = host=results.example.com port=5432 dbname=celery pool_size=5" in ini
+    assert secret_value(config, "users.txt") == '"airflow" "airflow"\n"results" "r3s"\n'
+    url = secret_value(find(o, "Secret", f"{RELEASE}-result-backend"), "connection")
+    assert url == f"db+postgresql://results:r3s@{RELEASE}-pgbouncer:6543/{RELEASE}-result-backend?sslmode=disable"
 
 
 def test_broker_url_and_its_secret_name_together_are_refused():

@@ -9,8 +9,8 @@
 {{- $errors = append $errors "postgresql.enabled: false needs a database: set data.metadataSecretName (a Secret with key connection) or data.metadataConnection.host" }}
 {{- end }}
 {{- if $v.pgbouncer.enabled }}
-{{- if ne $v.data.metadataConnection.protocol "postgresql" }}
-{{- $errors = append $errors "pgbouncer.enabled: PgBouncer pools PostgreSQL only; set data.metadataConnection.protocol: postgresql or disable pgbouncer" }}
+{{- if or (ne $v.data.metadataConnection.protocol "postgresql") (ne (include "airflow.secrets.resultBackend" . | fromYaml).protocol "postgresql") }}
+{{- $errors = append $errors "pgbouncer.enabled: PgBouncer pools PostgreSQL only; set data.metadataConnection.protocol (and data.resultBackendConnection.protocol) to postgresql or disable pgbouncer" }}
 {{- end }}
 {{- if and $v.data.metadataSecretName (not $v.pgbouncer.configSecretName) }}
 {{- $errors = append $errors "pgbouncer.configSecretName: with data.metadataSecretName the chart cannot see the database credentials; give a Secret with pgbouncer.ini and users.txt, or use data.metadataConnection" }}
