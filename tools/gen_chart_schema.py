@@ -265,6 +265,10 @@ RULES: list[tuple[str, dict]] = [
     ("pgbouncer.*PoolSize", {"type": "integer", "minimum": 1}),
     ("logs.remote.backend", {"enum": ["", "s3", "gcs", "wasb", "elasticsearch", "opensearch"]}),
     ("data.metadataConnection.protocol", {"enum": ["postgresql", "mysql"]}),
+    ("ports", {"type": "object", "additionalProperties": False, "properties": {name: {"const": port} for name, port in (
+        ("flowerUI", 5555), ("airflowUI", 8080), ("apiServer", 8080), ("workerLogs", 8793), ("triggererLogs", 8794),
+        ("redisDB", 6379), ("statsdIngest", 9125), ("statsdScrape", 9102), ("pgbouncer", 6543),
+        ("pgbouncerScrape", 9127))}}),
     ("data.resultBackendConnection", {"type": ["object", "null"], "additionalProperties": False, "properties": {
         **{k: {"type": ["string", "null"]} for k in ("user", "pass", "host", "db")},
         "protocol": {"enum": ["postgresql", "mysql", None]},

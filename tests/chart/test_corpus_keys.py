@@ -257,3 +257,13 @@ def test_webserver_enabled_true_stays_refused_on_airflow3():
 def test_airflow2_config_keys_on_airflow3_are_refused_with_what_they_were(key, message):
     run = helm_template("--set", f"{key}=True")
     assert run.returncode != 0 and f"{key}: not an Airflow 3.3.2 option; {message}" in run.stderr, run.stderr
+
+
+def test_official_ports_are_accepted_at_this_charts_fixed_ports_only(tmp_path):
+    ports = {"flowerUI": 5555, "airflowUI": 8080, "apiServer": 8080, "workerLogs": 8793, "triggererLogs": 8794,
+             "redisDB": 6379, "statsdIngest": 9125, "statsdScrape": 9102, "pgbouncer": 6543, "pgbouncerScrape": 9127}
+    (tmp_path / "ports.yaml").write_text(yaml.safe_dump({"ports": ports}))
+    for helm in HELMS:
+        assert helm_template("-f", str(tmp_path / "ports.yaml"), helm=helm).returncode == 0
+        run = helm_template("--set", "ports.workerLogs=9999", helm=helm)
+        assert run.returncode != 0 and "/ports/workerLogs': value must be 8793" in run.stderr, run.stderr
