@@ -24,8 +24,11 @@ Failing example::
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from . import Finding
+
+KNOWN_HOSTS = Path(__file__).parent.parent.parent / "data" / "chart" / "files" / "ssh_known_hosts"
 
 ID = "AK106"
 NAME = "git-sync-auth"
@@ -38,9 +41,7 @@ def _is_ssh(repo: str) -> bool:
 @lru_cache(maxsize=1)
 def _hosts_the_chart_knows() -> frozenset:
     """Hosts of the chart's own known_hosts file, read from the chart (one source)."""
-    from ...values.overlay import CHART
-
-    lines = (CHART / "files" / "ssh_known_hosts").read_text(encoding="utf-8").splitlines()
+    lines = KNOWN_HOSTS.read_text(encoding="utf-8").splitlines()
     return frozenset(line.split()[0] for line in lines if line.strip() and not line.startswith("#"))
 
 
