@@ -47,6 +47,7 @@ QUANTITY = (
 DURATION = r"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$"
 # An OCI image digest (algorithm:hex), or empty.
 DIGEST = r"^$|^[A-Za-z][A-Za-z0-9_+.-]*:[0-9a-fA-F]{32,}$"
+ACCESS_MODES = ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"]
 EXECUTOR = "KubernetesExecutor|CeleryExecutor|LocalExecutor|CeleryKubernetesExecutor|LocalKubernetesExecutor"
 
 DEFS = {
@@ -93,6 +94,10 @@ DEFS = {
         },
     },
     "stringListOrNull": {"type": ["array", "null"], "items": {"type": "string"}},
+    "pullSecrets": {"type": "array", "items": {"anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "minLength": 1}},
+         "additionalProperties": False}]}},
     # The official chart's shapes (ingress hosts, Secrets as env, remote log connections, DAG bundles).
     "ingressHost": {"anyOf": [{"type": "string"}, {
         "type": "object", "required": ["name"], "additionalProperties": False,
@@ -155,6 +160,8 @@ RULES: list[tuple[str, dict]] = [
     ("*.hostAliases", {"$ref": "#/$defs/objectList"}),
     ("*.safeToEvict", {"type": ["boolean", "null"]}),
     ("*revisionHistoryLimit", {"type": ["integer", "null"], "minimum": 0}),
+    ("*.strategy", {"type": ["object", "null"]}),
+    ("*.updateStrategy", {"type": ["object", "null"]}),
     ("*.terminationGracePeriodSeconds", {"type": ["integer", "null"], "minimum": 0}),
     ("*.ttlSecondsAfterFinished", {"type": ["integer", "null"], "minimum": 0}),
     ("*.serviceAccount.create", {"type": ["boolean", "null"]}),
@@ -173,10 +180,7 @@ RULES: list[tuple[str, dict]] = [
     ("*.env", {"$ref": "#/$defs/envList"}),
     ("extraEnv", {"$ref": "#/$defs/listOrYamlString"}),
     ("extraEnvFrom", {"$ref": "#/$defs/listOrYamlString"}),
-    ("imagePullSecrets", {"type": "array", "items": {"anyOf": [
-        {"type": "string", "minLength": 1},
-        {"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "minLength": 1}},
-         "additionalProperties": False}]}}),
+    ("imagePullSecrets", {"$ref": "#/$defs/pullSecrets"}),
     ("registry.connection", {"type": "object", "additionalProperties": False,
                              "properties": {k: {"type": "string"} for k in ("host", "user", "pass", "email")},
                              "anyOf": [{"maxProperties": 0}, {"required": ["host", "user", "pass"]}]}),
@@ -246,13 +250,30 @@ RULES: list[tuple[str, dict]] = [
             "targetPort": {"type": ["integer", "string"]}, "nodePort": {"$ref": "#/$defs/port"},
             "protocol": {"enum": ["TCP", "UDP", "SCTP"]}}}}),
     ("*.port", {"$ref": "#/$defs/port"}),
-    ("*.accessMode", {"enum": ["ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod", "ReadOnlyMany"]}),
+    ("*.accessMode", {"enum": ACCESS_MODES}),
+    ("*.accessModes", {"type": "array", "minItems": 1, "items": {"enum": ACCESS_MODES}}),
+    ("postgresql.auth.enablePostgresUser", {"const": True}),
+    ("postgresql.image", {"type": "object", "additionalProperties": False, "properties": {
+        **{k: {"type": "string"} for k in ("registry", "repository", "tag")},
+        "digest": {"type": "string", "pattern": DIGEST}, "pullPolicy": {"enum": ["Always", "IfNotPresent", "Never"]},
+        "pullSecrets": {"$ref": "#/$defs/pullSecrets"}}}),
+    ("postgresql.global", {"type": "object", "additionalProperties": False, "properties": {
+        "imageRegistry": {"type": "string"}, "imagePullSecrets": {"$ref": "#/$defs/pullSecrets"}}}),
     ("*.size", {"type": "string", "pattern": QUANTITY}),
     ("pgbouncer.poolMode", {"enum": ["transaction", "session", "statement"]}),
     ("pgbouncer.maxClientConn", {"type": "integer", "minimum": 1}),
     ("pgbouncer.*PoolSize", {"type": "integer", "minimum": 1}),
     ("logs.remote.backend", {"enum": ["", "s3", "gcs", "wasb", "elasticsearch", "opensearch"]}),
     ("data.metadataConnection.protocol", {"enum": ["postgresql", "mysql"]}),
+    ("ports", {"type": "object", "additionalProperties": False, "properties": {name: {"const": port} for name, port in (
+        ("flowerUI", 5555), ("airflowUI", 8080), ("apiServer", 8080), ("workerLogs", 8793), ("triggererLogs", 8794),
+        ("redisDB", 6379), ("statsdIngest", 9125), ("statsdScrape", 9102), ("pgbouncer", 6543),
+        ("pgbouncerScrape", 9127))}}),
+    ("data.resultBackendConnection", {"type": ["object", "null"], "additionalProperties": False, "properties": {
+        **{k: {"type": ["string", "null"]} for k in ("user", "pass", "host", "db")},
+        "protocol": {"enum": ["postgresql", "mysql", None]},
+        "port": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/port"}]},
+        "sslmode": {"enum": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", None]}}}),
     ("data.metadataConnection.sslmode",
      {"enum": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]}),
     ("dagProcessor.enabled", {"type": ["boolean", "null"]}),
@@ -266,6 +287,10 @@ RULES: list[tuple[str, dict]] = [
     ("*.maxUnavailable", {"type": ["integer", "string"]}),
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
     ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
+    ("createUserJob.defaultUser", {"type": "object", "additionalProperties": False, "properties": {
+        "enabled": {"type": "boolean"},
+        "role": {"enum": ["Admin", "Op", "User", "Viewer", "admin", "op", "user", "viewer"]},
+        **{k: {"type": "string"} for k in ("username", "email", "firstName", "lastName", "password")}}}),
     ("auth.manager", {"enum": ["", "simple", "fab", "keycloak"]}),
     # Celery workers' autoscaling, Flower and the cleanup CronJobs.
     ("*Annotations", {"$ref": "#/$defs/stringMap"}),
@@ -294,6 +319,8 @@ REFUSED = {
                                                          "(or tls for host)."}},
     "": {"serviceAccount": {"type": "object", "description": "Refused: each component has its own ServiceAccount "
                                                              "(<component>.serviceAccount)."},
+         "dnsConfig": {"type": "object", "description": "Refused: not a key of the official chart; task pods take "
+                                                        "workers.podSpecPatch.dnsConfig."},
          **{key: {"type": "string", "description": f"Refused: an inline key lands in rendered manifests; use {name}."}
             for key, name in (("fernetKey", "fernetKeySecretName"), ("apiSecretKey", "apiSecretKeySecretName"),
                               ("jwtSecret", "jwtSecretName"), ("webserverSecretKey", "webserverSecretKeySecretName"))}},
@@ -400,9 +427,11 @@ def webserver_schema(api_server: dict) -> dict:
     user = {k: {"type": "string"} for k in fields}
     user["enabled"] = {"type": "boolean"}
     props["enabled"] = {"type": "boolean", "description": "Accepted as true on Airflow 2, where the webserver is the "
-                                                        "UI and always runs (false is refused)."}
+                                                        "UI and always runs, and as false on Airflow 3, which has "
+                                                        "none (the other values are refused)."}
     props["defaultUser"] = {"type": "object", "additionalProperties": False, "properties": user,
-                            "description": "FAB admin user created by a Job (Airflow 2)."}
+                            "description": "The official chart's admin user, on either Airflow version: over "
+                                           "createUserJob.defaultUser and apiServer.defaultUser."}
     return {"type": "object", "additionalProperties": False, "properties": props}
 
 
@@ -460,13 +489,14 @@ NOT_CELERY = ("celery", "kubernetes", "profiles", "podTemplate", "extraPodTempla
 
 def split_worker_schemas(workers: dict, shared: dict) -> dict:
     """The official chart's split: workers.celery overrides workers.* for Celery workers (any of their keys),
-    workers.kubernetes for KubernetesExecutor pods (the keys a profile may set). Unlike a profile's, their
-    keys are not nullable: the official chart reads null there as "inherit", which helm 4 does by dropping it."""
+    workers.kubernetes for KubernetesExecutor pods (the keys a profile may set, and serviceAccount). Unlike a
+    profile's, their keys are not nullable: the official chart reads null there as "inherit", which helm 4 does
+    by dropping it."""
     props = workers["properties"]
     celery = {k: v for k, v in props.items() if k not in NOT_CELERY}
     kubernetes = {k: props[k] for k in PROFILE_KEYS}
-    name = resolve(props["serviceAccount"], shared)["properties"]["name"]
-    kubernetes["serviceAccount"] = {"type": "object", "additionalProperties": False, "properties": {"name": name}}
+    # The official chart's own ServiceAccount of the task pods: every key of a component's serviceAccount.
+    kubernetes["serviceAccount"] = resolve(props["serviceAccount"], shared)
     return {"celery": {"type": "object", "additionalProperties": False, "properties": celery},
             "kubernetes": {"type": "object", "additionalProperties": False, "properties": kubernetes}}
 

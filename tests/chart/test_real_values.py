@@ -30,7 +30,7 @@ KUBERNETES = ("1.30", "1.37")  # the oldest and the newest release kubernetes-va
 # Issue 10 asks for 70% of the files as written; the chart is not there yet. This floor is what it
 # renders today, so a change can only raise it: raise it with the chart, up to 70%.
 AS_IS_TARGET = 0.70
-AS_IS_FLOOR = 3
+AS_IS_FLOOR = 7
 
 
 @dataclass
@@ -150,6 +150,8 @@ OTHER_OFFICIAL_RELEASES = {
     "enableBuiltInSecretEnvVars.AIRFLOW__CORE__SQL_ALCHEMY_CONN",
     "enableBuiltInSecretEnvVars.AIRFLOW__CELERY__CELERY_RESULT_BACKEND",
     "enableBuiltInSecretEnvVars.AIRFLOW__ELASTICSEARCH__ELASTICSEARCH_HOST",
+    # Newer releases' groomer: the image's clean-logs reads AIRFLOW__LOG_RETENTION_MINUTES (test_logs_features.py).
+    *(f"{c}.logGroomerSidecar.retentionMinutes" for c in ("scheduler", "triggerer", "workers", "dagProcessor")),
 }
 
 

@@ -59,9 +59,9 @@ SEEDS_AS_WRITTEN = {
     "seed001-production-values.yaml": ({"workers.podTemplateFile": "--set-file workers.podTemplate",
                                         "serviceAccount": "<component>.serviceAccount"}, migrate_seed001),
     "seed003-airflow-values.yaml": ({}, migrate_seed003),
+    # webserver.defaultUser is the admin user on either version, as in the official chart: not refused.
     "seed003-kind-lab-values.yaml": ({"webserver.replicas": "apiServer.replicas",
-                                      "webserver.resources": "apiServer.resources",
-                                      "webserver.defaultUser": "apiServer.defaultUser"}, migrate_kind_lab),
+                                      "webserver.resources": "apiServer.resources"}, migrate_kind_lab),
 }
 
 

@@ -11,7 +11,7 @@ What each one needs (config, files, the admin user, checks) lives in this file.
 {{/* airflow.cfg options of the auth manager, merged under the user's config. */}}
 {{- define "airflow.auth.config" -}}
 {{- $manager := include "airflow.auth.manager" . -}}
-{{- $user := .Values.apiServer.defaultUser -}}
+{{- $user := include "airflow.auth.user" . | fromYaml -}}
 {{- if include "airflow.version.is3" . }}
 {{- $classes := dict
       "simple" "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager"
@@ -20,7 +20,7 @@ What each one needs (config, files, the admin user, checks) lives in this file.
 core:
   auth_manager: {{ get $classes $manager }}
   {{- if and (eq $manager "simple") $user.enabled }}
-  simple_auth_manager_users: {{ printf "%s:%s" $user.username $user.role | quote }}
+  simple_auth_manager_users: {{ printf "%s:%s" $user.username (lower $user.role) | quote }}
   simple_auth_manager_passwords_file: /opt/airflow/simple-auth/passwords.json
   {{- end }}
 {{- if eq $manager "fab" }}
@@ -46,19 +46,30 @@ keycloak_auth_manager:
 {{- dict "text" $text "configMap" $configMap | toYaml -}}
 {{- end -}}
 
-{{/* The FAB admin user: apiServer.defaultUser (its role title-cased: admin -> Admin), then webserver.defaultUser on Airflow 2. */}}
+{{/*
+The admin user (simple or fab) as YAML {enabled, username, role, email, firstName, lastName, password,
+passwordSecretName}: apiServer.defaultUser, the official chart's createUserJob.defaultUser over it, then its
+webserver.defaultUser (which it prefers, on either Airflow version); createUserJob.enabled: false, none.
+*/}}
+{{- define "airflow.auth.user" -}}
+{{- $user := merge (dict "password" "") (deepCopy .Values.apiServer.defaultUser) -}}
+{{- range list (default dict .Values.createUserJob.defaultUser) (default dict .Values.webserver.defaultUser) }}{{ range $key, $value := . }}{{ $_ := set $user $key $value }}{{ end }}{{ end -}}
+{{- if eq (toString .Values.createUserJob.enabled) "false" }}{{ $_ := set $user "enabled" false }}{{ end -}}
+{{- toYaml $user -}}
+{{- end -}}
+
+{{/* The FAB admin user: airflow.auth.user, its role title-cased (admin -> Admin). */}}
 {{- define "airflow.auth.fabUser" -}}
-{{- $api := .Values.apiServer.defaultUser -}}
-{{- $base := dict "enabled" $api.enabled "username" $api.username "role" (title $api.role) "email" $api.email "firstName" $api.firstName "lastName" $api.lastName "password" "" "passwordSecretName" $api.passwordSecretName -}}
-{{- if not (include "airflow.version.is3" .) }}{{ $base = mergeOverwrite $base (default dict .Values.webserver.defaultUser) }}{{ end -}}
-{{- toYaml $base -}}
+{{- $user := include "airflow.auth.user" . | fromYaml -}}
+{{- toYaml (set $user "role" (title $user.role)) -}}
 {{- end -}}
 
 {{/* The Secret (key password) of the admin user: simple or fab, else "". */}}
 {{- define "airflow.auth.userSecret" -}}
 {{- $manager := include "airflow.auth.manager" . -}}
 {{- if eq $manager "simple" }}
-{{- if .Values.apiServer.defaultUser.enabled }}{{ default (include "airflow.names.component" (dict "root" . "component" "simple-auth")) .Values.apiServer.defaultUser.passwordSecretName }}{{ end }}
+{{- $user := include "airflow.auth.user" . | fromYaml }}
+{{- if $user.enabled }}{{ default (include "airflow.names.component" (dict "root" . "component" "simple-auth")) $user.passwordSecretName }}{{ end }}
 {{- else if eq $manager "fab" }}
 {{- $user := include "airflow.auth.fabUser" . | fromYaml }}
 {{- if $user.enabled }}{{ default (include "airflow.names.component" (dict "root" . "component" "default-user")) $user.passwordSecretName }}{{ end }}

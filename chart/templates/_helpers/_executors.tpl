@@ -17,9 +17,9 @@
 {{- if contains "Kubernetes" .Values.executor }}true{{ end -}}
 {{- end -}}
 
-{{/* "true" when Redis must run: a Celery executor and no external broker. */}}
+{{/* "true" when Redis must run: a Celery executor and no external broker (data.brokerUrlSecretName or data.brokerUrl). */}}
 {{- define "airflow.executors.redis" -}}
-{{- if and (include "airflow.executors.celery" .) .Values.redis.enabled (not .Values.data.brokerUrlSecretName) }}true{{ end -}}
+{{- if and (include "airflow.executors.celery" .) .Values.redis.enabled (not .Values.data.brokerUrlSecretName) (not .Values.data.brokerUrl) }}true{{ end -}}
 {{- end -}}
 
 {{/* "true" when Flower runs: flower.enabled and a Celery executor. */}}

@@ -15,10 +15,8 @@ pods that read it wait in CreateContainerConfigError until it exists.
 {{- if $keys }}{{ $list = append $list (dict "name" (include "airflow.names.component" (dict "root" . "component" "keys")) "keys" $keys) }}{{ end }}
 {{- $password := dict "password" (dict "length" 32) }}
 {{- $manager := include "airflow.auth.manager" . }}
-{{- $fab := include "airflow.auth.fabUser" . | fromYaml }}
-{{- if and (eq $manager "simple") .Values.apiServer.defaultUser.enabled (not .Values.apiServer.defaultUser.passwordSecretName) }}
-{{- $list = append $list (dict "name" (include "airflow.auth.userSecret" .) "keys" $password) }}
-{{- else if and (eq $manager "fab") $fab.enabled (not $fab.passwordSecretName) (not $fab.password) }}
+{{- $user := include "airflow.auth.user" . | fromYaml }}
+{{- if and (has $manager (list "simple" "fab")) $user.enabled (not $user.passwordSecretName) (not $user.password) }}
 {{- $list = append $list (dict "name" (include "airflow.auth.userSecret" .) "keys" $password) }}
 {{- end }}
 {{- if and (include "airflow.executors.redis" .) (not .Values.data.brokerUrlSecretName) (not .Values.redis.password) }}

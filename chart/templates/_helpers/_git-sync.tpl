@@ -129,3 +129,19 @@ chart, git-sync fills the shared PVC from one pod: the DAG parser's (dag-process
 {{- .Values.dags.mountPath -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+known_hosts of an ssh repository: dags.gitSync.knownHosts, else the lines of files/ssh_known_hosts for the
+repository's host (the keys its forge publishes, e.g. github.com's; the official chart would skip the check), else "".
+*/}}
+{{- define "airflow.gitSync.knownHosts" -}}
+{{- $g := .Values.dags.gitSync -}}
+{{- if $g.knownHosts -}}
+{{- trim $g.knownHosts -}}
+{{- else -}}
+{{- $host := regexReplaceAll "^(ssh://)?([^@/]+@)?([^:/]+).*$" $g.repo "${3}" -}}
+{{- $lines := list -}}
+{{- range splitList "\n" (.Files.Get "files/ssh_known_hosts") }}{{ if hasPrefix (printf "%s " $host) . }}{{ $lines = append $lines . }}{{ end }}{{ end -}}
+{{- join "\n" $lines -}}
+{{- end -}}
+{{- end -}}

@@ -33,12 +33,12 @@ pullPolicy: {{ default $v.images.airflow.pullPolicy $o.pullPolicy }}
 
 {{/*
 image + imagePullPolicy lines of a container: (dict "root" $ "image" "gitSync"), any key of
-.Values.images. For "airflow", "override" ({repository, tag, digest, pullPolicy}, e.g. workers.image)
-replaces each field it sets.
+.Values.images, or an image {repository, tag, digest, pullPolicy}. For "airflow", "override"
+({repository, tag, digest, pullPolicy}, e.g. workers.image) replaces each field it sets.
 */}}
 {{- define "airflow.images.container" -}}
-{{- $img := index .root.Values.images .image -}}
-{{- if eq .image "airflow" }}{{ $img = include "airflow.images.airflowImage" . | fromYaml }}{{ end -}}
+{{- $img := ternary .image (index .root.Values.images (toString .image)) (kindIs "map" .image) -}}
+{{- if eq (toString .image) "airflow" }}{{ $img = include "airflow.images.airflowImage" . | fromYaml }}{{ end -}}
 image: {{ include "airflow.images.reference" $img }}
 imagePullPolicy: {{ $img.pullPolicy }}
 {{- end -}}
@@ -53,5 +53,17 @@ pod_template falls back to defaultAirflowRepository/Tag instead). (dict "root" $
 {{- range $source := list .root.Values.images.pod_template (default dict .override) }}
 {{- range $key, $value := $source }}{{ with $value }}{{ $_ := set $img $key . }}{{ end }}{{ end }}
 {{- end }}
+{{- toYaml $img -}}
+{{- end -}}
+
+{{/*
+The embedded PostgreSQL's image as YAML {repository, tag, digest, pullPolicy}: images.postgresql, with the
+Bitnami chart's postgresql.image fields over it (registry, else postgresql.global.imageRegistry, prefixes the repository).
+*/}}
+{{- define "airflow.images.postgresql" -}}
+{{- $img := deepCopy .Values.images.postgresql -}}
+{{- $b := default dict .Values.postgresql.image -}}
+{{- range $key := list "repository" "tag" "digest" "pullPolicy" }}{{ with get $b $key }}{{ $_ := set $img $key . }}{{ end }}{{ end -}}
+{{- with default (dig "imageRegistry" "" (default dict .Values.postgresql.global)) $b.registry }}{{ $_ := set $img "repository" (printf "%s/%s" . $img.repository) }}{{ end -}}
 {{- toYaml $img -}}
 {{- end -}}

@@ -40,13 +40,16 @@ component or when the chart creates it; the jobs run as the scheduler (migration
 
 {{/*
 A component's values as YAML: (dict "root" $ "component" "dag-processor") -> .Values.dagProcessor.
-The UI's come from the version helper, the Celery worker's from _workers.tpl; postgresql has no block ({}).
+The UI's come from the version helper, the Celery worker's from _workers.tpl, the task pods' (worker-kubernetes)
+from _pod-templates.tpl; postgresql has no block ({}).
 */}}
 {{- define "airflow.names.values" -}}
 {{- if has .component (list "api-server" "webserver") -}}
 {{- include "airflow.version.uiValues" .root -}}
 {{- else if eq .component "worker" -}}
 {{- include "airflow.workers.celeryValues" .root -}}
+{{- else if eq .component "worker-kubernetes" -}}
+{{- include "airflow.podTemplates.values" (dict "root" .root "profile" "") -}}
 {{- else -}}
 {{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "pgbouncer" "pgbouncer" "statsd" "statsd" "redis" "redis" "migrate-database" "migrateDatabaseJob" "create-user" "createUserJob" "create-secrets" "createSecretsJob" "flower" "flower" "cleanup" "cleanup" "database-cleanup" "databaseCleanup" "postgresql" "" -}}
 {{- if not (hasKey $keys .component) }}{{ fail (printf "unknown component %s" .component) }}{{ end -}}

@@ -44,6 +44,9 @@ profile (maps merge key by key, lists and scalars replace, null deletes; a profi
 {{- define "airflow.podTemplates.values" -}}
 {{- $w := omit (deepCopy .root.Values.workers) "profiles" "podTemplate" "extraPodTemplates" "celery" "kubernetes" -}}
 {{- include "airflow.podTemplates.merge" (dict "dst" $w "src" (default dict .root.Values.workers.kubernetes)) -}}
+{{- /* The official chart's own ServiceAccount of the task pods (workers/serviceaccount.yaml creates it). */}}
+{{- $own := dig "serviceAccount" dict (default dict .root.Values.workers.kubernetes) -}}
+{{- if $own.create }}{{ $_ := set $w.serviceAccount "name" (default (include "airflow.names.component" (dict "root" .root "component" "worker-kubernetes")) $own.name) }}{{ end -}}
 {{- if .profile -}}
 {{- $profile := deepCopy (default dict (get .root.Values.workers.profiles .profile)) -}}
 {{- $env := include "airflow.podTemplates.envByName" (dict "base" (default list $w.env) "over" (default list $profile.env)) | fromYamlArray -}}

@@ -5,7 +5,7 @@ where the component's shared keys (values.yaml "@defs component") override the g
 
 {{/*
 The head of every pod spec: ServiceAccount, token, securityContext, scheduling, pull secrets.
-(dict "root" $ "component" "scheduler" "values" v "token" bool "securityContext" dict): token is
+(dict "root" $ "component" "scheduler" "values" v "token" bool "securityContext" dict "pullSecrets" list): token is
 whether the chart needs the API token (serviceAccount.automountServiceAccountToken overrides it),
 securityContext the pod's default (empty: the global securityContexts.pod).
 */}}
@@ -17,7 +17,7 @@ serviceAccountName: {{ . }}
 automountServiceAccountToken: {{ ternary $token (default false .token) (kindIs "bool" $token) }}
 {{ include "airflow.pod.securityContext" . }}
 {{- include "airflow.pod.scheduling" . }}
-{{- include "airflow.pod.imagePullSecrets" .root }}
+{{- include "airflow.pod.imagePullSecrets" (dict "root" .root "extra" .pullSecrets) }}
 {{- end -}}
 
 {{/*
@@ -67,12 +67,16 @@ securityContext:
 {{- toYaml (default .Values.securityContexts.container .Values.securityContexts.containers) -}}
 {{- end -}}
 
-{{/* imagePullSecrets (names or {name}), then registry.secretName and the Secret built from registry.connection. */}}
+{{/*
+imagePullSecrets (names or {name}), then registry.secretName and the Secret built from registry.connection,
+then a pod's own (PostgreSQL's Bitnami-style pullSecrets). $ or (dict "root" $ "extra" list).
+*/}}
 {{- define "airflow.pod.imagePullSecrets" -}}
+{{- $root := default . .root -}}
 {{- $names := list -}}
-{{- range .Values.imagePullSecrets }}{{ $names = append $names (ternary . (dig "name" "" (kindIs "map" . | ternary . dict)) (kindIs "string" .)) }}{{ end -}}
-{{- with .Values.registry.secretName }}{{ $names = append $names . }}{{ end -}}
-{{- if .Values.registry.connection.host }}{{ $names = append $names (include "airflow.names.component" (dict "root" . "component" "registry")) }}{{ end -}}
+{{- range concat $root.Values.imagePullSecrets (default list .extra) }}{{ $names = append $names (ternary . (dig "name" "" (kindIs "map" . | ternary . dict)) (kindIs "string" .)) }}{{ end -}}
+{{- with $root.Values.registry.secretName }}{{ $names = append $names . }}{{ end -}}
+{{- if $root.Values.registry.connection.host }}{{ $names = append $names (include "airflow.names.component" (dict "root" $root "component" "registry")) }}{{ end -}}
 {{- with $names | uniq }}
 imagePullSecrets:
 {{- range . }}

@@ -11,3 +11,13 @@
 {{- define "airflow.secrets.databaseHost" -}}
 {{- default (include "airflow.names.component" (dict "root" . "component" "postgresql")) .Values.data.metadataConnection.host -}}
 {{- end -}}
+
+{{/*
+The Celery result backend's database as YAML {protocol, user, pass, host, port, db, sslmode}: data.metadataConnection
+with the official chart's data.resultBackendConnection over it, field by field (the host: the metadata database's).
+*/}}
+{{- define "airflow.secrets.resultBackend" -}}
+{{- $r := merge (dict "host" (include "airflow.secrets.databaseHost" .)) (deepCopy .Values.data.metadataConnection) -}}
+{{- range $key, $value := default dict .Values.data.resultBackendConnection }}{{ if not (kindIs "invalid" $value) }}{{ $_ := set $r $key $value }}{{ end }}{{ end -}}
+{{- toYaml $r -}}
+{{- end -}}

@@ -9,15 +9,18 @@
 {{- $errors = append $errors "postgresql.enabled: false needs a database: set data.metadataSecretName (a Secret with key connection) or data.metadataConnection.host" }}
 {{- end }}
 {{- if $v.pgbouncer.enabled }}
-{{- if ne $v.data.metadataConnection.protocol "postgresql" }}
-{{- $errors = append $errors "pgbouncer.enabled: PgBouncer pools PostgreSQL only; set data.metadataConnection.protocol: postgresql or disable pgbouncer" }}
+{{- if or (ne $v.data.metadataConnection.protocol "postgresql") (ne (include "airflow.secrets.resultBackend" . | fromYaml).protocol "postgresql") }}
+{{- $errors = append $errors "pgbouncer.enabled: PgBouncer pools PostgreSQL only; set data.metadataConnection.protocol (and data.resultBackendConnection.protocol) to postgresql or disable pgbouncer" }}
 {{- end }}
 {{- if and $v.data.metadataSecretName (not $v.pgbouncer.configSecretName) }}
 {{- $errors = append $errors "pgbouncer.configSecretName: with data.metadataSecretName the chart cannot see the database credentials; give a Secret with pgbouncer.ini and users.txt, or use data.metadataConnection" }}
 {{- end }}
 {{- end }}
-{{- if and (include "airflow.executors.celery" .) (not (include "airflow.executors.redis" .)) (not $v.data.brokerUrlSecretName) }}
+{{- if and (include "airflow.executors.celery" .) (not (include "airflow.executors.redis" .)) (not $v.data.brokerUrlSecretName) (not $v.data.brokerUrl) }}
 {{- $errors = append $errors "redis.enabled: a Celery executor needs a broker; enable redis or set data.brokerUrlSecretName" }}
+{{- end }}
+{{- if and $v.data.brokerUrl $v.data.brokerUrlSecretName }}
+{{- $errors = append $errors "data.brokerUrl: data.brokerUrlSecretName names the broker too; keep the Secret and remove brokerUrl" }}
 {{- end }}
 
 {{- if and $v.redis.passwordSecretName (not $v.data.brokerUrlSecretName) }}
@@ -52,13 +55,14 @@
 {{- end }}
 
 {{- /* git-sync over ssh needs a key and known hosts. */}}
+{{- $knownHosts := include "airflow.gitSync.knownHosts" . }}
 {{- with $v.dags.gitSync }}
 {{- if .enabled }}
 {{- if and (or (hasPrefix "git@" .repo) (hasPrefix "ssh://" .repo)) (not .sshKeySecret) }}
 {{- $errors = append $errors "dags.gitSync.sshKeySecret: an ssh repository needs a Secret with key gitSshKey" }}
 {{- end }}
-{{- if and .sshKeySecret (not .knownHosts) }}
-{{- $errors = append $errors "dags.gitSync.knownHosts: required with sshKeySecret, so the host key is checked (ssh-keyscan <host>)" }}
+{{- if and .sshKeySecret (not $knownHosts) }}
+{{- $errors = append $errors "dags.gitSync.knownHosts: required with sshKeySecret for a host other than github.com (whose published keys the chart carries), so the host key is checked (ssh-keyscan <host>)" }}
 {{- end }}
 {{- if and .sshKeySecret .credentialsSecret }}
 {{- $errors = append $errors "dags.gitSync: set sshKeySecret or credentialsSecret, not both" }}

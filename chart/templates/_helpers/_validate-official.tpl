@@ -1,5 +1,5 @@
 {{/*
-Checks on the official chart's keys (ingress, remote log blocks, DAG bundles) the schema
+Checks on the official chart's keys (ingress, remote log blocks, PostgreSQL's image, DAG bundles) the schema
 cannot express: two ways of saying one thing at once, keys of ours renamed to the official
 name, and Airflow 3 features asked of Airflow 2. Returns its problems as a YAML list.
 */}}
@@ -34,6 +34,12 @@ name, and Airflow 3 features asked of Airflow 2. Returns its problems as a YAML 
 {{- end }}
 {{- if gt (len $sources) 1 }}
 {{- $errors = append $errors (printf "logs.remote: task logs go to one place; %s all ask for it; keep one" (join ", " $sources)) }}
+{{- end }}
+
+{{- /* The embedded PostgreSQL takes the Bitnami chart's image keys, but runs the Docker Official image's entrypoint. */}}
+{{- $pgImage := dig "repository" "" (default dict $v.postgresql.image) }}
+{{- if and $v.postgresql.enabled (contains "bitnami" (lower $pgImage)) }}
+{{- $errors = append $errors (printf "postgresql.image.repository: %s is a Bitnami image, which only the Bitnami chart runs (its entrypoint, user and data path differ); the embedded PostgreSQL runs the Docker Official postgres image: remove the key (or name a mirror of postgres), or use an external database (data.metadataSecretName)" $pgImage) }}
 {{- end }}
 
 {{- /* DAG bundles are Airflow 3's. */}}

@@ -26,6 +26,9 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- $errors = append $errors (printf "%s: inline keys land in rendered manifests and Git; remove it: leave %s empty and the chart generates the key in the cluster once (kept across upgrades and GitOps syncs), or name a Secret there" $key (ternary "jwtSecretName" (printf "%sSecretName" $key) (eq $key "jwtSecret"))) }}
 {{- end }}
 {{- end }}
+{{- if hasKey $v "dnsConfig" }}
+{{- $errors = append $errors "dnsConfig: not a key of the official chart (its pods take the cluster's DNS); for task pods set workers.podSpecPatch.dnsConfig, for every pod configure the cluster's DNS (e.g. CoreDNS forwarders)" }}
+{{- end }}
 {{- if hasKey $v "serviceAccount" }}
 {{- $errors = append $errors "serviceAccount: each component has its own ServiceAccount; set <component>.serviceAccount.{create,name,annotations}, e.g. workers.serviceAccount.annotations for workload identity of task pods and scheduler.serviceAccount.annotations for the scheduler" }}
 {{- end }}
@@ -38,10 +41,10 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- $errors := list -}}
 {{- $is3 := include "airflow.version.is3" . -}}
 {{- $version := include "airflow.version.value" . -}}
-{{- /* The image must run the Airflow version the chart renders for. */}}
+{{- /* The image must run the Airflow major version the chart renders for (the chart decides nothing by minor versions). */}}
 {{- $tagVersion := regexFind "^[0-9]+\\.[0-9]+\\.[0-9]+" (include "airflow.images.airflowTag" .) }}
-{{- if and $v.airflowVersion $tagVersion (ne $tagVersion $v.airflowVersion) }}
-{{- $errors = append $errors (printf "airflowVersion: %s, but the image tag %s runs Airflow %s; set images.airflow.tag to a %s tag or change airflowVersion" $v.airflowVersion (include "airflow.images.airflowTag" .) $tagVersion $v.airflowVersion) }}
+{{- if and $v.airflowVersion $tagVersion (ne (first (splitList "." $tagVersion)) (first (splitList "." $v.airflowVersion))) }}
+{{- $errors = append $errors (printf "airflowVersion: %s, but the image tag %s runs Airflow %s, another major version; set images.airflow.tag to a %s tag or change airflowVersion" $v.airflowVersion (include "airflow.images.airflowTag" .) $tagVersion $v.airflowVersion) }}
 {{- end }}
 
 {{- /* Executors. */}}
@@ -62,9 +65,10 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 
 {{- /* Components of the other Airflow version. */}}
 {{- if $is3 }}
-{{- range $key := keys $v.webserver | sortAlpha }}
+{{- /* enabled: false says what Airflow 3 does anyway; defaultUser is the admin user on either version, as in the official chart. */}}
+{{- range $key := without (keys $v.webserver | sortAlpha) (ternary "enabled" "" (eq (toString $v.webserver.enabled) "false")) "defaultUser" }}
 {{- $apiKey := get (dict "webserverConfig" "apiServerConfig" "webserverConfigConfigMapName" "apiServerConfigConfigMapName") $key | default $key }}
-{{- $errors = append $errors (printf "webserver.%s: Airflow %s has no webserver; use apiServer.%s (defaultUser: apiServer.defaultUser with passwordSecretName), or set airflowVersion to a 2.x version" $key $version $apiKey) }}
+{{- $errors = append $errors (printf "webserver.%s: Airflow %s has no webserver; use apiServer.%s, or set airflowVersion to a 2.x version" $key $version $apiKey) }}
 {{- end }}
 {{- range $key := list "webserverSecretKeySecretName" }}
 {{- if get $v $key }}
@@ -112,6 +116,8 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- else }}
 {{- $hint := "check the spelling against the Airflow configuration reference" }}
 {{- range $old, $new := $known.other.moved }}{{ if eq $new $name }}{{ $hint = printf "on Airflow 2 use config.%s" $old }}{{ end }}{{ end }}
+{{- if and $theirs (has $key $theirs) }}{{ $hint = printf "an option of Airflow %s (%s), which Airflow %s does not have: remove it" $known.other.version $section (ternary "3" "2" (not (empty $is3))) }}{{ end }}
+{{- with get $known.other.moved $name }}{{ $hint = printf "an old name of config.%s, which Airflow %s dropped: use config.%s" . (ternary "3" "2" (not (empty $is3))) . }}{{ end }}
 {{- if and $mine (not (has $key $mine)) }}
 {{- $errors = append $errors (printf "config.%s: not an Airflow %s option; %s" $name $version $hint) }}
 {{- else if and (not $mine) (hasKey $known.other.options $section) }}

@@ -18,7 +18,7 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
 {{- if .auth }}
 {{- $manager := include "airflow.auth.manager" $root }}
 {{- $web := include "airflow.auth.webserverConfig" $root | fromYaml }}
-{{- if and (eq $manager "simple") $root.Values.apiServer.defaultUser.enabled }}
+{{- if and (eq $manager "simple") (include "airflow.auth.user" $root | fromYaml).enabled }}
 - name: simple-auth
   emptyDir: {}
 {{- else if and (eq $manager "fab") (or $web.text $web.configMap) }}
@@ -65,7 +65,7 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
 {{- end }}
 {{- if .auth }}
 {{- $web := include "airflow.auth.webserverConfig" $root | fromYaml }}
-{{- if and (eq (include "airflow.auth.manager" $root) "simple") $root.Values.apiServer.defaultUser.enabled }}
+{{- if and (eq (include "airflow.auth.manager" $root) "simple") (include "airflow.auth.user" $root | fromYaml).enabled }}
 - name: simple-auth
   mountPath: /opt/airflow/simple-auth
 {{- else if and (eq (include "airflow.auth.manager" $root) "fab") (or $web.text $web.configMap) }}

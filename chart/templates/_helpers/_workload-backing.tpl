@@ -3,8 +3,9 @@ A workload that is not Airflow (PgBouncer, Redis, PostgreSQL, StatsD): one conta
 plus the component's shared keys (values.yaml "@defs component"). Call with a dict:
 root, component, kind, replicas, values (the component's values), user (uid and gid of the image),
 fsGroup (bool: the pod owns its volumes), annotations, claim (see airflow.workload.controller),
-volumes (list), and container: {image (a key of .Values.images), command, args, env, ports,
-livenessProbe, readinessProbe, volumeMounts, readOnly}.
+volumes (list), initContainers (YAML list items, before extraInitContainers), pullSecrets (list), and
+container: {image (a key of .Values.images, or {repository, tag, digest, pullPolicy}), command, args, env,
+ports, livenessProbe, readinessProbe, volumeMounts, readOnly}.
 */}}
 {{- define "airflow.workload.backing" -}}
 {{- include "airflow.workload.controller" (dict "root" .root "component" .component "kind" .kind "values" .values
@@ -17,13 +18,14 @@ livenessProbe, readinessProbe, volumeMounts, readOnly}.
 {{- $v := default dict .values -}}
 {{- $security := dict "runAsUser" .user "runAsGroup" .user "runAsNonRoot" true "seccompProfile" (dict "type" "RuntimeDefault") }}
 {{- if .fsGroup }}{{ $_ := set $security "fsGroup" .user }}{{ end }}
-{{- include "airflow.pod.head" (dict "root" .root "component" .component "values" $v "securityContext" $security) }}
+{{- include "airflow.pod.head" (dict "root" .root "component" .component "values" $v "securityContext" $security "pullSecrets" .pullSecrets) }}
 {{- with $v.terminationGracePeriodSeconds }}
 terminationGracePeriodSeconds: {{ . }}
 {{- end }}
-{{- with $v.extraInitContainers }}
+{{- if or .initContainers $v.extraInitContainers }}
 initContainers:
-  {{- include "airflow.pod.userList" (dict "root" $.root "list" .) | nindent 2 }}
+  {{- with .initContainers }}{{ . | nindent 2 }}{{ end }}
+  {{- include "airflow.pod.userList" (dict "root" $.root "list" $v.extraInitContainers) | nindent 2 }}
 {{- end }}
 containers:
   - name: {{ .component }}

@@ -30,13 +30,14 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
 {{- with include "airflow.workload.fixPermissions" (dict "root" $root "logs" .logs "persistence" .persistence) | trim }}
 {{ . }}
 {{- end }}
-{{- if and .auth (eq (include "airflow.auth.manager" $root) "simple") $root.Values.apiServer.defaultUser.enabled }}
+{{- $user := include "airflow.auth.user" $root | fromYaml }}
+{{- if and .auth (eq (include "airflow.auth.manager" $root) "simple") $user.enabled }}
 {{- /* The simple auth manager opens its passwords file read-write: write it to an emptyDir. */}}
 - name: simple-auth-passwords
   {{- include "airflow.images.container" (dict "root" $root "image" "airflow") | nindent 2 }}
   command: ["python", "-c", "import json, os; json.dump({os.environ['USER_NAME']: os.environ['USER_PASSWORD']}, open('/opt/airflow/simple-auth/passwords.json', 'w'))"]
   env:
-    - {name: USER_NAME, value: {{ $root.Values.apiServer.defaultUser.username | quote }}}
+    - {name: USER_NAME, value: {{ $user.username | quote }}}
     - name: USER_PASSWORD
       valueFrom: {secretKeyRef: {name: {{ include "airflow.auth.userSecret" $root }}, key: password}}
   resources:

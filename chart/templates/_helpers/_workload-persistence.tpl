@@ -22,7 +22,7 @@ Each helper takes the arguments of airflow.workload.deployment (persistence: the
 
 {{/*
 A StatefulSet's claim template and its retention policy, as spec fields: the claim argument of
-airflow.workload.controller, {size, storageClassName, name (default data), annotations, retention}.
+airflow.workload.controller, {size, storageClassName, name (default data), annotations, retention, accessModes}.
 */}}
 {{- define "airflow.workload.claimTemplates" -}}
 {{- with .retention -}}
@@ -37,7 +37,7 @@ volumeClaimTemplates:
         {{- toYaml . | nindent 8 }}
       {{- end }}
     spec:
-      accessModes: [ReadWriteOnce]
+      accessModes: {{ toJson (default (list "ReadWriteOnce") .accessModes) }}
       {{- with .storageClassName }}
       storageClassName: {{ . }}
       {{- end }}
@@ -48,24 +48,34 @@ volumeClaimTemplates:
 
 {{/*
 persistence.fixPermissions: an init container that hands the logs volume to the Airflow user
-(some provisioners, e.g. kind's local-path, ignore fsGroup). The only container that runs as root,
+(some provisioners, e.g. kind's local-path, ignore fsGroup). It runs as root (as postgresql.volumePermissions does),
 with just the capabilities chown needs.
 */}}
 {{- define "airflow.workload.fixPermissions" -}}
 {{- $p := default dict .persistence -}}
 {{- if and $p.enabled $p.fixPermissions .logs }}
 {{- $pod := .root.Values.securityContexts.pod }}
+{{- include "airflow.workload.chown" (dict "root" .root "image" "airflow" "volume" "logs" "path" .root.Values.logs.mountPath
+      "owner" (printf "%v:%v" (default 50000 $pod.runAsUser) (default 0 $pod.runAsGroup)) "resources" .root.Values.migrateDatabaseJob.resources) }}
+{{- end }}
+{{- end -}}
+
+{{/*
+An init container that hands a volume to its owner: (dict "root" $ "image" (see airflow.images.container)
+"volume" name "path" mountPath "owner" "uid:gid" "resources" dict). Used by persistence.fixPermissions and
+postgresql.volumePermissions.
+*/}}
+{{- define "airflow.workload.chown" -}}
 - name: volume-permissions
-  {{- include "airflow.images.container" (dict "root" .root "image" "airflow") | nindent 2 }}
-  command: ["chown", "-R", {{ printf "%v:%v" (default 50000 $pod.runAsUser) (default 0 $pod.runAsGroup) | quote }}, {{ .root.Values.logs.mountPath | quote }}]
+  {{- include "airflow.images.container" (dict "root" .root "image" .image) | nindent 2 }}
+  command: ["chown", "-R", {{ .owner | quote }}, {{ .path | quote }}]
   resources:
-    {{- toYaml .root.Values.migrateDatabaseJob.resources | nindent 4 }}
+    {{- toYaml .resources | nindent 4 }}
   securityContext:
     runAsUser: 0
     runAsNonRoot: false
     allowPrivilegeEscalation: false
     capabilities: {drop: [ALL], add: [CHOWN, DAC_OVERRIDE, FOWNER]}
   volumeMounts:
-    - {name: logs, mountPath: {{ .root.Values.logs.mountPath }}}
-{{- end }}
+    - {name: {{ .volume }}, mountPath: {{ .path }}}
 {{- end -}}

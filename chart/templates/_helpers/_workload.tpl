@@ -43,9 +43,12 @@ spec:
   selector:
     matchLabels:
       {{- include "airflow.labels.selector" $ctx | nindent 6 }}
-  {{- if .recreate }}
-  strategy:
-    type: Recreate
+  {{- /* The user's strategy (a Deployment's) or updateStrategy (a StatefulSet's), else the chart's. */}}
+  {{- $strategy := get $v (ternary "updateStrategy" "strategy" (eq .kind "StatefulSet")) }}
+  {{- if and (not $strategy) .recreate (eq .kind "Deployment") }}{{ $strategy = dict "type" "Recreate" }}{{ end }}
+  {{- with $strategy }}
+  {{ ternary "updateStrategy" "strategy" (eq $.kind "StatefulSet") }}:
+    {{- toYaml . | nindent 4 }}
   {{- end }}
   template:
     metadata:

@@ -34,7 +34,9 @@ from .rows import (
     Secret,
     a_list,
     auth_manager,
+    bitnami_image,
     boolean,
+    bundles_with_team,
     custom_fab_manager,
     env_beyond_name_value,
     env_map,
@@ -97,11 +99,14 @@ RULES: list[Row] = [
     Fix("redis.master.**", "a Bitnami chart key: the official chart's Redis volume is redis.persistence.*"),
     Fix("postgresql.persistence.**", "a Bitnami chart key at the wrong level: postgresql.primary.persistence.* "
                                      "(settings database.embedded_storage)"),
-    Fix("postgresql.image.**", "the embedded PostgreSQL runs the postgres image (images.postgresql), which does not "
-                               "read a Bitnami image's settings: remove the key, or use an external database"),
+    Fix("postgresql.image.repository", "a Bitnami image: the embedded PostgreSQL runs the Docker Official postgres "
+                                       "image's entrypoint (its other Bitnami keys apply): remove the key, or use an "
+                                       "external database", when=bitnami_image),
     Fix("serviceAccount.**", "not a key of the official chart: each component has its own ServiceAccount, "
                              "<component>.serviceAccount (settings workers.service_account, "
                              "workers.service_account_annotations for task pods)"),
+    Fix("dnsConfig.**", "not a key of the official chart (its pods take the cluster's DNS): for task pods set "
+                        "chart_values.workers.podSpecPatch.dnsConfig; for every pod configure the cluster's DNS"),
     Fix("workers.podTemplateFile", "not a key of the official chart, and helm can't read files: describe the pod "
                                    "in settings workers.* (or put its content in chart_values.workers.podTemplate)"),
     Fix("apiServer.defaultUser.**", "the official chart has no apiServer.defaultUser (its user Job reads "
@@ -114,6 +119,9 @@ RULES: list[Row] = [
           when=env_beyond_name_value),
     Check("webserver|apiServer.service.port", "{ui}.port", "the official chart has no service.port (its UI Service "
                                                            "takes service.ports, a list)"),
+    Check("dagProcessor.dagBundleConfigList", "chart_values.dagProcessor.dagBundleConfigList",
+          "the official chart's bundles hold name, classpath and kwargs (its 1.20 schema refuses team_name, "
+          "Airflow 3's multi-team option)", when=bundles_with_team),
     Fix("config.AIRFLOW__*", "an environment variable name under config (another chart's style): write it as {config}"),
 
     # Meaningless here.
@@ -336,7 +344,7 @@ def classify(path: tuple, value, ctx: Context) -> tuple[str, str, tuple | None, 
         return "mapped", "", tuple(captured.pop(0) if key == "*" else key for key in keys), converted
     if value in ("", {}, []) and not ctx.chart_knows(path):
         return "dropped", "empty, so it sets nothing, and airkube's chart has no such key", None, None
-    if PLAINTEXT_SECRET.match(path[-1]) and value not in (None, ""):
+    if PLAINTEXT_SECRET.match(path[-1]) and value not in (None, "") and not isinstance(value, bool):  # a switch
         return "attention", ("a plaintext secret (values files end up in Git and in Helm's release history): keep "
                              "it in a Secret and give the chart that Secret's name instead"), None, None
     return "mapped", "", ("chart_values",) + path, value

@@ -171,6 +171,17 @@ def external(ctx: Context) -> bool:
     return not ctx.embedded_db
 
 
+def bitnami_image(ctx: Context) -> bool:
+    """The embedded PostgreSQL's image is a Bitnami one, which airkube's chart cannot run."""
+    return "bitnami" in str(lookup(ctx.values, ("postgresql", "image", "repository"), "")).lower()
+
+
+def bundles_with_team(ctx: Context) -> bool:
+    """A DAG bundle names its team, which the official chart's schema (1.20) refuses."""
+    bundles = lookup(ctx.values, ("dagProcessor", "dagBundleConfigList"))
+    return isinstance(bundles, list) and any(isinstance(b, dict) and "team_name" in b for b in bundles)
+
+
 def given(dotted: str) -> Callable:
     """`when=given("a.b")`: the row holds when the input sets a.b."""
     return lambda ctx: ctx.has(dotted)

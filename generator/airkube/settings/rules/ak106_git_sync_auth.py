@@ -1,8 +1,9 @@
 """AK106 git-sync-auth: the git-sync credentials match the repository URL.
 
 An ssh repository (``git@host:...`` or ``ssh://``) needs the private key
-Secret and known hosts (or the host key is not checked); an https
-repository can't use an ssh key.
+Secret and known hosts (or the host key is not checked), but for a host whose
+published keys the chart carries (github.com: chart/files/ssh_known_hosts); an
+https repository can't use an ssh key.
 
 Passing example::
 
@@ -21,7 +22,13 @@ Failing example::
         repo: git@github.com:org/dags.git
 """
 
+import re
+from functools import lru_cache
+from pathlib import Path
+
 from . import Finding
+
+KNOWN_HOSTS = Path(__file__).parent.parent.parent / "data" / "chart" / "files" / "ssh_known_hosts"
 
 ID = "AK106"
 NAME = "git-sync-auth"
@@ -29,6 +36,17 @@ NAME = "git-sync-auth"
 
 def _is_ssh(repo: str) -> bool:
     return repo.startswith("ssh://") or ("@" in repo and "://" not in repo)
+
+
+@lru_cache(maxsize=1)
+def _hosts_the_chart_knows() -> frozenset:
+    """Hosts of the chart's own known_hosts file, read from the chart (one source)."""
+    lines = KNOWN_HOSTS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0] for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _host(repo: str) -> str:
+    return re.sub(r"^(ssh://)?([^@/]+@)?([^:/]+).*$", r"\3", repo)
 
 
 def check(ctx):
@@ -45,7 +63,7 @@ def check(ctx):
             yield Finding("dags.git_sync.ssh_key_secret",
                           f"dags.git_sync.repo {repo!r} is an ssh URL but dags.git_sync.ssh_key_secret "
                           "is not set. Name the Secret holding the private key (key gitSshKey).")
-        if not ctx.get("dags.git_sync.known_hosts"):
+        if not ctx.get("dags.git_sync.known_hosts") and _host(repo) not in _hosts_the_chart_knows():
             yield Finding("dags.git_sync.known_hosts",
                           f"dags.git_sync.repo {repo!r} is an ssh URL but dags.git_sync.known_hosts is "
                           "not set, so the Git host's key can't be checked. Paste the host's line "
