@@ -63,3 +63,27 @@ def test_prometheus_objects_only_where_the_cluster_serves_them():
         assert len(kinds(objs, "ServiceMonitor")) == len(kinds(objs, "PrometheusRule")) == 1
     # Disabled, nothing is asked of the cluster.
     assert not kinds(render_files(), "ServiceMonitor")
+
+
+# Lines that say nothing on their own: a block of them repeats without being a copy.
+TRIVIAL = re.compile(r"^(\{\{-? *(end|else|/\*|\*/)[^}]*-?\}\}|\*/\}\}|\{\{/\*|[-{}\[\]]*)$")
+COPY = 6  # issue 10: no block of six or more lines copied among the templates
+
+
+def test_no_block_of_six_lines_is_copied_among_the_templates():
+    """Say a thing once: a six-line block (blank and bare `end` lines aside) that appears twice in
+    chart/templates is a helper waiting to be written."""
+    seen: dict[tuple[str, ...], str] = {}
+    copies = []
+    for path in sorted((CHART / "templates").rglob("*")):
+        if path.suffix not in (".yaml", ".tpl", ".txt"):
+            continue
+        lines = [line.strip() for line in path.read_text().splitlines()]
+        lines = [line for line in lines if line and not TRIVIAL.match(line)]
+        where = str(path.relative_to(CHART))
+        for i in range(len(lines) - COPY + 1):
+            block = tuple(lines[i:i + COPY])
+            first = seen.setdefault(block, f"{where}:{i}")
+            if not first.startswith(f"{where}:"):
+                copies.append((first, where, block[0]))
+    assert copies == []
