@@ -8,7 +8,7 @@ Deleting the applied manifests leaves the generated Secrets (README "What `helm 
 import base64
 
 import pytest
-from support.airflow_ops import LAB_TASKS, Api, admin_password, load_dag, run_dag
+from support.airflow_ops import LAB_DAG_ID, LAB_TASKS, run_lab, wait_until
 from support.helm_ops import (
     BIN,
     CHART,
@@ -22,7 +22,6 @@ from support.helm_ops import (
 )
 from support.node import node_values
 
-DAG_ID = "data_pipeline_lab"
 EXAMPLE = "dev-kind"
 KEYS = "airflow-keys"
 # What Airflow logs when a token was signed with another secret than the one checking it:
@@ -97,14 +96,13 @@ def test_a_resync_changes_nothing_and_the_lab_dag_runs_with_the_same_keys(node, 
     wait_workloads_ready(node, ns)
 
     # --- the lab DAG after the re-sync: tokens signed by one component are accepted by the others
-    api = Api(node, ns)
-    api.login("admin", admin_password(node, ns))
-    load_dag(node, ns)
-    api.wait_dag(DAG_ID, timeout=400)
-    run_id, state, _ = run_dag(api, node, ns, DAG_ID)
-    tis = {ti["task_id"]: ti for ti in api.task_instances(DAG_ID, run_id)}
+    api, run_id, state, _ = run_lab(node, ns)
+    tis = {ti["task_id"]: ti for ti in api.task_instances(LAB_DAG_ID, run_id)}
     assert state == "success" and set(tis) == set(LAB_TASKS), tis
     assert all(ti["state"] == "success" and ti["try_number"] == 1 for ti in tis.values()), tis
+    # The scheduler deletes the task pods (delete_worker_pods): a finished one would keep the DAGs claim.
+    wait_until("task pods deleted", lambda: not node.get(
+        "pods", "-n", ns, "-l", f"dag_id={LAB_DAG_ID}")["items"], timeout=120)
     logs = component_logs(node, ns)
     found = [line for line in logs.splitlines() if any(e in line for e in TOKEN_ERRORS)]
     assert not found, "token errors in the components' logs:\n" + "\n".join(found[:20])
@@ -112,8 +110,10 @@ def test_a_resync_changes_nothing_and_the_lab_dag_runs_with_the_same_keys(node, 
 
 def test_deleting_the_applied_manifests_keeps_the_generated_secrets(node, synced):
     ns, manifest, secrets = synced
-    node.kubectl("delete", "pod", "-n", ns, "-l", f"dag_id={DAG_ID}", "--ignore-not-found")
-    node.kubectl("delete", "-n", ns, "-f", "-", "--wait", "--timeout=180s", input=manifest, timeout=200)
+    # The DAG loader's pod (the test's, finished) still holds the DAGs claim.
+    node.kubectl("delete", "pods", "-n", ns, "--field-selector=status.phase=Succeeded")
+    node.kubectl("delete", "-n", ns, "-f", "-", "--ignore-not-found", "--wait", "--timeout=180s",
+                 input=manifest, timeout=200)
     assert not node.get(WORKLOADS, "-n", ns)["items"]
     # Made in the cluster by the Job, not in the manifests: deleting them leaves the keys, as
     # `helm uninstall` does, so a new sync finds the same ones.
