@@ -14,6 +14,7 @@ from support.cluster import ROOT
 from support.helm_ops import wait_until
 
 LAB_DAG = ROOT / "tests" / "compat" / "dags" / "data_pipeline_lab.py"
+LAB_DAG_ID = "data_pipeline_lab"
 LAB_TASKS = ("generate_data", "validate", "aggregate", "notify")
 TOOLBOX_IMAGE = "airkube.local/debian:bookworm"
 
@@ -209,3 +210,13 @@ def run_dag(runner, node, namespace: str, dag_id: str, during=None,
             during = None
         time.sleep(2)
     return run_id, state, seen
+
+
+def run_lab(node, namespace: str, during=None) -> tuple[Api, str, str, dict[str, dict]]:
+    """The seed lab on an Airflow 3 install: log in as the admin, load data_pipeline_lab, wait
+    until it is parsed and run it (run_dag). Returns the logged-in Api and run_dag's answer."""
+    api = Api(node, namespace)
+    api.login("admin", admin_password(node, namespace))
+    load_dag(node, namespace)
+    api.wait_dag(LAB_DAG_ID, timeout=400)
+    return api, *run_dag(api, node, namespace, LAB_DAG_ID, during=during)
