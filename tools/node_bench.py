@@ -82,11 +82,11 @@ def bench(node: Cluster) -> list[str]:
         took = time.monotonic() - start
         lines.append(row("helm install dev-kind (embedded PostgreSQL) to every workload Ready",
                          f"{restarts(node, ns)} container restarts", f"{took:.1f}", verdict(took, "install")))
-        lines.append(row("  where the seconds went: each step done, after helm install started", timeline(node, ns, began),
-                         "", ""))
+        lines.append(row("  where the seconds went: each step done, after helm install started",
+                         timeline(node, ns, began), "", ""))
 
         api = af.Api(node, ns)
-        api.login("admin", af.simple_auth_password(node, ns))
+        api.login("admin", af.admin_password(node, ns))
         af.load_dag(node, ns)
         took = api.wait_dag("data_pipeline_lab", timeout=600)
         lines.append(row("lab DAG loaded -> visible in the API", "", f"{took:.1f}", verdict(took, "visible")))
