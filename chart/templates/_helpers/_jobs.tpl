@@ -10,14 +10,7 @@ as in the official chart.
 {{- $v := include "airflow.names.values" $ctx | fromYaml -}}
 apiVersion: batch/v1
 kind: Job
-metadata:
-  name: {{ printf "%s-%s" (include "airflow.names.component" $ctx) (.podSpec | sha256sum | trunc 8) }}
-  labels:
-    {{- include "airflow.labels.standard" (merge (dict "labels" $v.labels) $ctx) | nindent 4 }}
-  {{- with $v.jobAnnotations }}
-  annotations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+{{ include "airflow.labels.metadata" (merge (dict "name" (printf "%s-%s" (include "airflow.names.component" $ctx) (.podSpec | sha256sum | trunc 8)) "labels" $v.labels "annotations" $v.jobAnnotations) $ctx) }}
 spec:
   backoffLimit: 6
   template:

@@ -101,10 +101,7 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
 {{- $ctx := dict "root" $.root "component" $.component }}
 apiVersion: v1
 kind: PersistentVolumeClaim
-metadata:
-  name: {{ include "airflow.names.component" $ctx }}
-  labels:
-    {{- include "airflow.labels.standard" $ctx | nindent 4 }}
+{{ include "airflow.labels.metadata" $ctx }}
   annotations:
     {{- with .annotations }}
     {{- toYaml . | nindent 4 }}

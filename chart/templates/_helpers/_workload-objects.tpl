@@ -64,14 +64,7 @@ checksum/secrets: {{ list .Values.fernetKeySecretName .Values.apiSecretKeySecret
 {{- if include "airflow.names.createsServiceAccount" . }}
 apiVersion: v1
 kind: ServiceAccount
-metadata:
-  name: {{ include "airflow.names.serviceAccount" . }}
-  labels:
-    {{- include "airflow.labels.standard" . | nindent 4 }}
-  {{- with dig "serviceAccount" "annotations" dict $values }}
-  annotations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+{{ include "airflow.labels.metadata" (merge (dict "name" (include "airflow.names.serviceAccount" .) "annotations" (dig "serviceAccount" "annotations" dict $values)) .) }}
 automountServiceAccountToken: false
 {{- end }}
 {{- end -}}
@@ -82,10 +75,7 @@ automountServiceAccountToken: false
 {{- if $values.podDisruptionBudget.enabled }}
 apiVersion: policy/v1
 kind: PodDisruptionBudget
-metadata:
-  name: {{ include "airflow.names.component" . }}
-  labels:
-    {{- include "airflow.labels.standard" . | nindent 4 }}
+{{ include "airflow.labels.metadata" . }}
 spec:
   maxUnavailable: {{ $values.podDisruptionBudget.maxUnavailable }}
   selector:

@@ -21,14 +21,7 @@ A Deployment or StatefulSet around a pod spec. Call with a dict:
 {{- if kindIs "invalid" $history }}{{ $history = .root.Values.revisionHistoryLimit }}{{ end -}}
 apiVersion: apps/v1
 kind: {{ .kind }}
-metadata:
-  name: {{ $name }}
-  labels:
-    {{- include "airflow.labels.standard" (merge (dict "labels" $v.labels) $ctx) | nindent 4 }}
-  {{- with $v.annotations }}
-  annotations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+{{ include "airflow.labels.metadata" (merge (dict "labels" $v.labels "annotations" $v.annotations) $ctx) }}
 spec:
   {{- if not (kindIs "invalid" .replicas) }}
   replicas: {{ .replicas }}
