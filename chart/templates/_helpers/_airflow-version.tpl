@@ -90,11 +90,14 @@ Generated from the real Airflow code into files/airflow-config.json (tools/gen_a
 {{- end -}}
 
 {{/*
-Probes of a job-based component on this version, as YAML {livenessProbe: ...}:
+Probes of a job-based component on this version, as YAML {livenessProbe: ..., readinessProbe: ...}:
 (dict "jobType" "SchedulerJob" "timing" .Values.scheduler.livenessProbe); timing defaults to 10/60/20/5.
+Ready once this pod's job heartbeats (the same check; first try after 20s, when a job has usually
+started; every 60s like liveness, as each check starts an Airflow CLI).
 */}}
 {{- define "airflow.version.jobProbes" -}}
 {{- $timing := default (dict "initialDelaySeconds" 10 "periodSeconds" 60 "timeoutSeconds" 20 "failureThreshold" 5) .timing -}}
 {{- $check := dict "exec" (dict "command" (list "airflow" "jobs" "check" "--job-type" .jobType "--local")) -}}
-{{- dict "livenessProbe" (merge $check $timing) | toYaml -}}
+{{- $ready := dict "initialDelaySeconds" 20 "periodSeconds" 60 "timeoutSeconds" 20 "failureThreshold" 3 -}}
+{{- dict "livenessProbe" (merge (deepCopy $check) $timing) "readinessProbe" (merge $check $ready) | toYaml -}}
 {{- end -}}

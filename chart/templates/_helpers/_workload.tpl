@@ -77,6 +77,7 @@ The pod spec of an Airflow component. Call with a dict:
 {{- $root := .root -}}
 {{- $v := .values -}}
 {{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth "values" $v -}}
+{{- $token := include "airflow.pod.apiToken" (dict "values" $v "token" .serviceAccount) -}}
 {{- $gitSync := ternary (default "" .gitSync) "" (and $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled)) -}}
 {{- with .restartPolicy }}
 restartPolicy: {{ . }}
@@ -109,6 +110,9 @@ containers:
     {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" $v) | nindent 4 }}
     volumeMounts:
       {{- include "airflow.volumes.mounts" $volumeArgs | nindent 6 }}
+      {{- if $token }}
+      {{- include "airflow.pod.apiTokenVolume" (dict "mount" true) | nindent 6 }}
+      {{- end }}
   {{- if include "airflow.gitSync.sidecar" (dict "root" $root "component" .component "mode" .gitSync) }}
   {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" false) | nindent 2 }}
   {{- end }}
@@ -119,4 +123,7 @@ containers:
 volumes:
   {{- /* A StatefulSet's logs volume comes from its volumeClaimTemplate. */}}
   {{- include "airflow.volumes.list" (merge (dict "logs" (and .logs (not .logsClaim))) (omit $volumeArgs "logs")) | nindent 2 }}
+  {{- if $token }}
+  {{- include "airflow.pod.apiTokenVolume" dict | nindent 2 }}
+  {{- end }}
 {{- end -}}
