@@ -36,6 +36,15 @@ Templates ask these helpers instead of comparing versions themselves.
 {{- if include "airflow.version.is3" . }}/api/v2/monitor/health{{ else }}/health{{ end -}}
 {{- end -}}
 
+{{/*
+"true" when a component writes into AIRFLOW_HOME, so its root filesystem stays writable:
+(dict "root" $ "component" "webserver"). Airflow 2's webserver writes gunicorn's pid files there and
+webserver_config.py when it is missing; Airflow 3 writes only to /tmp and the logs (both mounted).
+*/}}
+{{- define "airflow.version.writesHome" -}}
+{{- if and (eq .component "webserver") (not (include "airflow.version.is3" .root)) }}true{{ end -}}
+{{- end -}}
+
 {{/* The standalone dag-processor runs: always on Airflow 3, on Airflow 2 only when enabled. */}}
 {{- define "airflow.version.dagProcessorEnabled" -}}
 {{- if include "airflow.version.is3" . }}true{{ else if .Values.dagProcessor.enabled }}true{{ end -}}

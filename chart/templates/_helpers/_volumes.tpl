@@ -1,7 +1,7 @@
 {{/*
 Volumes and mounts of Airflow pods. Each helper takes (dict "root" $ "dags" bool "logs" bool "podTemplates" bool
-"auth" bool "values" <the component's values>), auth: the auth manager's files (the simple auth manager's
-passwords, FAB's webserver_config.py), and renders list items, so a workload lists exactly what it uses;
+"auth" bool "tmp" bool "values" <the component's values>), auth: the auth manager's files (the simple auth manager's
+passwords, FAB's webserver_config.py), tmp: an emptyDir on /tmp (a read-only root filesystem), and renders list items, so a workload lists exactly what it uses;
 then the global volumes/volumeMounts and the component's extraVolumes/extraVolumeMounts.
 */}}
 
@@ -39,6 +39,10 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
 {{- if $root.Values.dags.gitSync.enabled }}
 {{ include "airflow.gitSync.volumes" $root }}
 {{- end }}
+{{- end }}
+{{- if .tmp }}
+- name: tmp
+  emptyDir: {}
 {{- end }}
 {{- if .logs }}
 - name: logs
@@ -82,6 +86,9 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
   {{- if and $root.Values.dags.persistence.enabled $root.Values.dags.persistence.subPath }}
   subPath: {{ $root.Values.dags.persistence.subPath }}
   {{- end }}
+{{- end }}
+{{- if .tmp }}
+- {name: tmp, mountPath: /tmp}
 {{- end }}
 {{- if .logs }}
 - name: logs

@@ -15,7 +15,7 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
     {{- include "airflow.env.airflow" (dict "root" $root "env" (default list $wait.env)) | nindent 4 }}
   resources:
     {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 4 }}
-  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait)) | nindent 2 }}
+  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait) "readOnly" true) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
     {{- include "airflow.volumes.localSettingsMount" $root | nindent 4 }}

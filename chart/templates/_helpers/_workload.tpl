@@ -68,7 +68,9 @@ The pod spec of an Airflow component. Call with a dict:
   root, component, values (the component's values), command (list: the chart's args),
   ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}: the chart's),
   dags, logs, podTemplates, auth (bools; auth: the auth manager's files), gitSync ("sidecar", "init" or ""), serviceAccount (bool: mount the token),
-  and for jobs and task pods: container (its name; default: component), restartPolicy, wait (false: no
+  runsTasks (bool: the container runs task code, which may write anywhere: task pods, Celery workers, a
+  LocalExecutor scheduler; others get a read-only root filesystem and an emptyDir on /tmp, see
+  airflow.version.writesHome), and for jobs and task pods: container (its name; default: component), restartPolicy, wait (false: no
   wait-for-migrations), env (list after the component's env), customEnv (false: without the global env),
   image (replaces the component's image override: {repository, tag, digest, pullPolicy});
   persistence and logsClaim: set by airflow.workload.deployment (a claim template gives the logs volume).
@@ -76,7 +78,8 @@ The pod spec of an Airflow component. Call with a dict:
 {{- define "airflow.workload.airflowPod" -}}
 {{- $root := .root -}}
 {{- $v := .values -}}
-{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth "values" $v -}}
+{{- $readOnly := not (or .runsTasks (include "airflow.version.writesHome" (dict "root" $root "component" .component))) -}}
+{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth "tmp" $readOnly "values" $v -}}
 {{- $token := include "airflow.pod.apiToken" (dict "values" $v "token" .serviceAccount) -}}
 {{- $gitSync := ternary (default "" .gitSync) "" (and $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled)) -}}
 {{- with .restartPolicy }}
@@ -107,7 +110,7 @@ containers:
     {{- include "airflow.pod.probes" (dict "defaults" (default dict .probes) "values" $v) | nindent 4 }}
     resources:
       {{- toYaml $v.resources | nindent 6 }}
-    {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" $v) | nindent 4 }}
+    {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" $v "readOnly" $readOnly) | nindent 4 }}
     volumeMounts:
       {{- include "airflow.volumes.mounts" $volumeArgs | nindent 6 }}
       {{- if $token }}
