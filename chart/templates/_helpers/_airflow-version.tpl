@@ -64,6 +64,16 @@ which Airflow warns below 64 bytes). */}}
 {{- end }}
 {{- end -}}
 
+{{/*
+"true" when Airflow components get the metadata database as the connection airflow_db
+(AIRFLOW_CONN_AIRFLOW_DB), as in the official chart: on Airflow 2. Airflow 3 tasks do not reach the
+metadata database, so the credentials stay out of the task's environment unless
+enableBuiltInSecretEnvVars.AIRFLOW_CONN_AIRFLOW_DB is true.
+*/}}
+{{- define "airflow.version.metadataConnection" -}}
+{{- if not (include "airflow.version.is3" .) }}true{{ end -}}
+{{- end -}}
+
 {{/* Executors allowed on each version; a hybrid is one string on 2, a comma list on 3. */}}
 {{- define "airflow.version.executors" -}}
 {{- if include "airflow.version.is3" . -}}

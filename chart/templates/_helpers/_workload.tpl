@@ -65,7 +65,8 @@ _workload-persistence.tpl; its pods need no order, so a scale-up or a broken pod
 
 {{/*
 The pod spec of an Airflow component. Call with a dict:
-  root, component, values (the component's values), command (list: the chart's args),
+  root, component, values (the component's values), command (list: the chart's args), password (a Secret
+  whose key password the container reads from /run/secrets/airflow/admin-password),
   ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}: the chart's),
   dags, logs, podTemplates, auth (bools; auth: the auth manager's files), gitSync ("sidecar", "init" or ""), serviceAccount (bool: mount the token),
   runsTasks (bool: the container runs task code, which may write anywhere: task pods, Celery workers, a
@@ -79,7 +80,7 @@ The pod spec of an Airflow component. Call with a dict:
 {{- $root := .root -}}
 {{- $v := .values -}}
 {{- $readOnly := not (or .runsTasks (include "airflow.version.writesHome" (dict "root" $root "component" .component))) -}}
-{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth "tmp" $readOnly "values" $v -}}
+{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth "tmp" $readOnly "password" .password "values" $v -}}
 {{- $token := include "airflow.pod.apiToken" (dict "values" $v "token" .serviceAccount) -}}
 {{- $gitSync := ternary (default "" .gitSync) "" (and $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled)) -}}
 {{- with .restartPolicy }}
