@@ -40,28 +40,10 @@ Call with (dict "root" $ "env" .Values.scheduler.env).
 {{- if ne (toString $on) "false" }}{{ if or (ne .name "AIRFLOW_CONN_AIRFLOW_DB") $on (include "airflow.version.metadataConnection" .root) }}true{{ end }}{{ end -}}
 {{- end -}}
 
-{{/*
-The Secret keys Airflow reads from files, as a list of {env, secret, key}: the sensitive options the
-chart sets (the keys of this version, the database URL), which Airflow reads through
-AIRFLOW__<SECTION>__<KEY>_CMD, so no credential sits in the environment (where every child process,
-crash report and `env` sees it). Mounted at /run/secrets/airflow/<key> (airflow.volumes.secrets).
-*/}}
-{{- define "airflow.env.secretFiles" -}}
-{{- $root := . -}}
-{{- $keysSecret := include "airflow.names.component" (dict "root" $root "component" "keys") -}}
-{{- $files := list (dict "env" "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN" "secret" (include "airflow.env.metadataSecret" $root) "key" "connection") -}}
-{{- range (include "airflow.version.secretKeys" $root | fromYamlArray) }}
-{{- $files = append $files (dict "env" .env "secret" (default $keysSecret .secretName) "key" .key) }}
-{{- end }}
-{{- $out := list -}}
-{{- range $files }}{{ if include "airflow.env.builtInEnabled" (dict "root" $root "name" .env) }}{{ $out = append $out . }}{{ end }}{{ end -}}
-{{- toYaml $out -}}
-{{- end -}}
-
 {{/* The chart's own env of Airflow containers, from its Secrets or the ones named in values. */}}
 {{- define "airflow.env.builtIn" -}}
 {{- $root := . -}}
-{{- range (include "airflow.env.secretFiles" $root | fromYamlArray) }}
+{{- range (include "airflow.secrets.files" $root | fromYamlArray) }}
 - {name: {{ .env }}_CMD, value: {{ printf "cat /run/secrets/airflow/%s" .key | quote }}}
 {{- end }}
 - name: AIRFLOW_CONN_AIRFLOW_DB

@@ -10,7 +10,7 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
 - name: config
   configMap:
     name: {{ include "airflow.names.component" (dict "root" $root "component" "config") }}
-{{ include "airflow.volumes.secrets" (dict "root" $root "password" .password) }}
+{{ include "airflow.secrets.volume" (dict "root" $root "password" .password) }}
 {{- if .podTemplates }}
 - name: pod-templates
   configMap:
@@ -63,7 +63,7 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
   mountPath: /opt/airflow/airflow.cfg
   subPath: airflow.cfg
   readOnly: true
-{{ include "airflow.volumes.secrets" (dict "root" $root "mount" true) }}
+{{ include "airflow.secrets.volume" (dict "root" $root "mount" true) }}
 {{- if .podTemplates }}
 - name: pod-templates
   mountPath: /opt/airflow/pod_templates
@@ -127,26 +127,6 @@ spec:
     requests:
       storage: {{ .size }}
 {{- end }}
-{{- end }}
-{{- end -}}
-
-{{/*
-The Secret keys of airflow.env.secretFiles as files in /run/secrets/airflow (.mount: the volumeMount),
-.password: a Secret whose key password becomes the file admin-password (the create-user Job's).
-*/}}
-{{- define "airflow.volumes.secrets" -}}
-{{- if .mount -}}
-- {name: airflow-secrets, mountPath: /run/secrets/airflow, readOnly: true}
-{{- else -}}
-- name: airflow-secrets
-  projected:
-    sources:
-      {{- range (include "airflow.env.secretFiles" .root | fromYamlArray) }}
-      - secret: {name: {{ .secret }}, items: [{key: {{ .key }}, path: {{ .key }}}]}
-      {{- end }}
-      {{- with .password }}
-      - secret: {name: {{ . }}, items: [{key: password, path: admin-password}]}
-      {{- end }}
 {{- end }}
 {{- end -}}
 

@@ -18,7 +18,7 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
   {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait) "readOnly" true) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
-    {{- include "airflow.volumes.secrets" (dict "root" $root "mount" true) | nindent 4 }}
+    {{- include "airflow.secrets.volume" (dict "root" $root "mount" true) | nindent 4 }}
     {{- include "airflow.volumes.localSettingsMount" $root | nindent 4 }}
 {{- end -}}
 
