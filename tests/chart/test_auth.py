@@ -79,7 +79,8 @@ def admin_password_file(job) -> dict:
     assert "USER_PASSWORD" not in str(create["env"])  # a file, not an env var
     assert {"name": "airflow-secrets", "mountPath": "/run/secrets/airflow", "readOnly": True} in create["volumeMounts"]
     (volume,) = [v for v in job["spec"]["template"]["spec"]["volumes"] if v["name"] == "airflow-secrets"]
-    (source,) = [s["secret"] for s in volume["projected"]["sources"] if s["secret"]["items"][0]["path"] == "admin-password"]
+    (source,) = [s["secret"] for s in volume["projected"]["sources"]
+                 if s["secret"]["items"][0]["path"] == "admin-password"]
     return {"name": source["name"], "key": source["items"][0]["key"]}
 
 

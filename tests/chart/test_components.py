@@ -86,7 +86,7 @@ def test_kubernetes_executor_pod_template_mounted_where_config_points():
     spec = scheduler["spec"]["template"]["spec"]
     assert spec["automountServiceAccountToken"] is False
     assert mounts["kube-api-access"] == "/var/run/secrets/kubernetes.io/serviceaccount"
-    assert not [m for m in containers(scheduler)["wait-for-migrations"]["volumeMounts"] if m["name"] == "kube-api-access"]
+    assert "kube-api-access" not in str(containers(scheduler)["wait-for-migrations"]["volumeMounts"])
     token = {v["name"]: v for v in spec["volumes"]}["kube-api-access"]["projected"]["sources"]
     assert {"serviceAccountToken", "configMap", "downwardAPI"} == {k for s in token for k in s}
     pod = pod_templates(objs)["pod_template.yaml"]

@@ -2,7 +2,8 @@
 
 {{/*
 Every Airflow pod waits until `airflow db migrate` has run for this image:
-(dict "root" $ "values" v), with the component's waitForMigrations.env and .securityContexts.container.
+(dict "root" $ "values" v "tmp" bool), with the component's waitForMigrations.env and .securityContexts.container;
+tmp: the pod's /tmp emptyDir.
 */}}
 {{- define "airflow.workload.waitForMigrations" -}}
 {{- $root := .root -}}
@@ -19,17 +20,20 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
     {{- include "airflow.secrets.volume" (dict "root" $root "mount" true) | nindent 4 }}
+    {{- if .tmp }}
+    - {name: tmp, mountPath: /tmp}
+    {{- end }}
     {{- include "airflow.volumes.localSettingsMount" $root | nindent 4 }}
 {{- end -}}
 
-{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod (persistence: fixPermissions). */}}
+{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod (persistence: fixPermissions; tmp: the /tmp emptyDir). */}}
 {{- define "airflow.workload.initContainers" -}}
 {{- $root := .root -}}
 {{- if eq .gitSync "init" }}
 {{ include "airflow.gitSync.container" (dict "root" $root "oneShot" true) }}
 {{- end }}
 {{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
-{{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
+{{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values "tmp" .tmp) }}
 {{- end }}
 {{- with include "airflow.workload.fixPermissions" (dict "root" $root "logs" .logs "persistence" .persistence) | trim }}
 {{ . }}

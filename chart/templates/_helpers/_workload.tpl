@@ -92,7 +92,7 @@ restartPolicy: {{ . }}
 {{- if not (kindIs "invalid" $grace) }}
 terminationGracePeriodSeconds: {{ $grace }}
 {{- end }}
-{{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "auth" .auth "logs" .logs "persistence" .persistence) }}
+{{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "auth" .auth "logs" .logs "persistence" .persistence "tmp" $readOnly) }}
 {{- with $init }}
 initContainers:
   {{- . | nindent 2 }}
