@@ -5,9 +5,9 @@ where the component's shared keys (values.yaml "@defs component") override the g
 
 {{/*
 The head of every pod spec: ServiceAccount, token, securityContext, scheduling, pull secrets.
-(dict "root" $ "component" "scheduler" "values" v "token" bool "securityContext" dict): token is
-whether the chart needs the API token (see airflow.pod.apiToken), securityContext the pod's default
-(empty: the global securityContexts.pod).
+(dict "root" $ "component" "scheduler" "values" v "securityContext" dict): the kubelet mounts no token
+unless serviceAccount.automountServiceAccountToken says so (a pod that calls the API mounts its own:
+airflow.pod.apiToken); securityContext the pod's default (empty: the global securityContexts.pod).
 */}}
 {{- define "airflow.pod.head" -}}
 {{- with include "airflow.names.serviceAccount" . }}

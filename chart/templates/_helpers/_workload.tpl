@@ -86,7 +86,7 @@ The pod spec of an Airflow component. Call with a dict:
 {{- with .restartPolicy }}
 restartPolicy: {{ . }}
 {{- end }}
-{{- include "airflow.pod.head" (dict "root" $root "component" .component "values" $v "token" .serviceAccount) }}
+{{- include "airflow.pod.head" (dict "root" $root "component" .component "values" $v) }}
 {{- $grace := $v.terminationGracePeriodSeconds }}
 {{- if and (kindIs "invalid" $grace) (not .restartPolicy) }}{{ $grace = 60 }}{{ end }}
 {{- if not (kindIs "invalid" $grace) }}
