@@ -72,6 +72,18 @@ def secret_ref(container, env_name) -> dict:
     return env["valueFrom"]["secretKeyRef"]
 
 
+def admin_password_file(job) -> dict:
+    """The Secret key the create-user container reads its password from (/run/secrets/airflow/admin-password)."""
+    create = containers(job)["create-user"]
+    assert '--password "$(cat /run/secrets/airflow/admin-password)"' in create["args"][-1]
+    assert "USER_PASSWORD" not in str(create["env"])  # a file, not an env var
+    assert {"name": "airflow-secrets", "mountPath": "/run/secrets/airflow", "readOnly": True} in create["volumeMounts"]
+    (volume,) = [v for v in job["spec"]["template"]["spec"]["volumes"] if v["name"] == "airflow-secrets"]
+    (source,) = [s["secret"] for s in volume["projected"]["sources"]
+                 if s["secret"]["items"][0]["path"] == "admin-password"]
+    return {"name": source["name"], "key": source["items"][0]["key"]}
+
+
 @pytest.mark.parametrize("helm", HELMS)
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_renders_and_validates_strictly(case, helm):
@@ -119,7 +131,7 @@ def test_fab_on_airflow3_reads_webserver_config_and_creates_its_admin_without_a_
     assert "airflow users create" in create["args"][-1]
     env = {e["name"]: e for e in create["env"]}
     assert env["USER_ROLE"]["value"] == "Admin" and env["USER_NAME"]["value"] == "admin"
-    assert secret_ref(create, "USER_PASSWORD") == {"name": f"{RELEASE}-default-user", "key": "password"}
+    assert admin_password_file(job) == {"name": f"{RELEASE}-default-user", "key": "password"}
     assert "/opt/airflow/webserver_config.py" in mounts(create)
     assert "wait-for-migrations" in containers(job)
     assert job["spec"]["template"]["spec"]["serviceAccountName"] == f"{RELEASE}-api-server"
@@ -134,7 +146,7 @@ def test_fab_with_the_users_config_map_and_password_secret():
     assert volumes["webserver-config"]["configMap"]["name"] == "my-webserver-config"
     (job,) = user_jobs(objs)
     create = containers(job)["create-user"]
-    assert secret_ref(create, "USER_PASSWORD") == {"name": "admin-password", "key": "password"}
+    assert admin_password_file(job) == {"name": "admin-password", "key": "password"}
     assert {e["name"]: e.get("value") for e in create["env"]}["USER_ROLE"] == "Op"
     assert f"{RELEASE}-default-user" not in generated_secrets(objs)
 

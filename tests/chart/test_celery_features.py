@@ -198,9 +198,10 @@ def test_keda_connects_directly_or_with_the_users_secret(rendered, helm):
             peers["spec"]["ingress"][0]["from"])
     objs = rendered[("keda-user-secret", helm)]
     trigger = find(objs, "ScaledObject", f"{RELEASE}-worker")["spec"]["triggers"][0]
-    assert trigger["metadata"]["connectionFromEnv"] == "AIRFLOW_CONN_AIRFLOW_DB"
+    assert trigger["metadata"]["connectionFromEnv"] == "KEDA_DB_CONN"
     assert f"{RELEASE}-keda-db" not in names(objs, "Secret")
-    assert "KEDA_DB_CONN" not in str(containers(worker(objs))["worker"]["env"])
+    env = {e["name"]: e for e in containers(worker(objs))["worker"]["env"]}
+    assert env["KEDA_DB_CONN"]["valueFrom"]["secretKeyRef"]["key"] == "connection"  # the user's Secret
 
 
 @pytest.mark.parametrize("helm", HELMS)

@@ -28,7 +28,10 @@ def test_cleanup_cronjob_deletes_task_pods_of_the_release_namespace(objs):
     assert container["args"] == ["airflow", "kubernetes", "cleanup-pods", "--namespace=airflow"]
     assert container["resources"]["limits"] == {"cpu": "500m", "memory": "512Mi"}
     assert spec["restartPolicy"] == "Never"
-    assert spec["serviceAccountName"] == f"{RELEASE}-cleanup" and spec["automountServiceAccountToken"] is True
+    assert spec["serviceAccountName"] == f"{RELEASE}-cleanup" and spec["automountServiceAccountToken"] is False
+    # It deletes pods: its container mounts the token the chart projects (the kubelet's files).
+    assert {"name": "kube-api-access", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount",
+            "readOnly": True} in container["volumeMounts"]
 
 
 def test_cleanup_may_only_list_and_delete_pods(objs):

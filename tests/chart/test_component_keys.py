@@ -248,7 +248,11 @@ def test_service_accounts(rendered):
     assert triggerer["automountServiceAccountToken"] is True
     sa = find(rendered, "ServiceAccount", f"{RELEASE}-triggerer")
     assert sa["metadata"]["annotations"] == {"iam.example.com/role": "t"}
-    assert pod_spec(rendered, "scheduler")["automountServiceAccountToken"] is True  # the KubernetesExecutor's need
+    # The KubernetesExecutor's need: the chart projects the token into the scheduler container itself.
+    scheduler = pod_spec(rendered, "scheduler")
+    assert scheduler["automountServiceAccountToken"] is False
+    assert "kube-api-access" in {v["name"] for v in scheduler["volumes"]}
+    assert "kube-api-access" not in {v["name"] for v in triggerer["volumes"]}  # the kubelet mounts its token
     assert pod_spec(rendered, "apiServer")["automountServiceAccountToken"] is False
     for component, name in (("pgbouncer", "pgbouncer"), ("migrateDatabaseJob", "migrate-database")):
         find(rendered, "ServiceAccount", f"{RELEASE}-{name}")
@@ -390,7 +394,7 @@ def test_official_shapes(official_shapes):
     scheduler = containers(find(official_shapes, "Deployment", f"{RELEASE}-scheduler"))
     assert scheduler["scheduler"]["image"] == f"apache/airflow@{DIGEST}"
     assert scheduler["scheduler"]["securityContext"] == {"runAsUser": 6060, "runAsGroup": 6060,
-                                                         "readOnlyRootFilesystem": False}
+                                                         "readOnlyRootFilesystem": True}
     processor = containers(find(official_shapes, "Deployment", f"{RELEASE}-dag-processor"))
     assert processor["git-sync"]["securityContext"]["runAsGroup"] == 6060  # its own user stays 65533
     assert find(official_shapes, "Deployment", f"{RELEASE}-scheduler")["spec"]["template"]["spec"][

@@ -13,6 +13,7 @@ from support.render import (
     pod_templates,
     render_files,
     render_scenario,
+    secret_refs,
     secret_value,
 )
 
@@ -46,7 +47,8 @@ def test_airflow2_tag_selects_webserver_and_fab_user_job():
     assert web["spec"]["replicas"] == 2
     assert containers(web)["webserver"]["livenessProbe"]["httpGet"]["path"] == "/health"
     assert containers(web)["webserver"]["livenessProbe"]["initialDelaySeconds"] == 30
-    assert "AIRFLOW__WEBSERVER__SECRET_KEY" in env_names(containers(web)["webserver"])
+    assert "AIRFLOW__WEBSERVER__SECRET_KEY" in secret_refs(web, "webserver")
+    assert "AIRFLOW_CONN_AIRFLOW_DB" in env_names(containers(web)["webserver"])  # Airflow 2 only
     jobs = [j["metadata"]["name"] for j in kinds(objs, "Job")]
     assert any(n.startswith(f"{RELEASE}-create-user-") for n in jobs)
     cfg = cfg_sections(airflow_cfg(objs))
@@ -56,10 +58,12 @@ def test_airflow2_tag_selects_webserver_and_fab_user_job():
 
 def test_airflow3_secrets_and_execution_api():
     objs = render_scenario("kubernetes-dev")
-    env = env_names(containers(deployment(objs, "scheduler"))["scheduler"])
-    assert {"AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__API__SECRET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET",
-            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"} <= set(env)
-    assert "AIRFLOW__WEBSERVER__SECRET_KEY" not in env
+    refs = secret_refs(deployment(objs, "scheduler"), "scheduler")
+    # Read from files (AIRFLOW__*_CMD): no credential in the environment; no airflow_db connection on 3.
+    assert set(refs) == {"AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__API__SECRET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET",
+                         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"}
+    env = containers(deployment(objs, "scheduler"))["scheduler"]["env"]
+    assert not [e for e in env if "valueFrom" in e]
     cfg = cfg_sections(airflow_cfg(objs))
     assert cfg["core"]["execution_api_server_url"] == f"http://{RELEASE}-api-server:8080/execution/"
     assert cfg["core"]["executor"] == "KubernetesExecutor"
@@ -78,7 +82,13 @@ def test_kubernetes_executor_pod_template_mounted_where_config_points():
     scheduler = deployment(objs, "scheduler")
     mounts = {m["name"]: m["mountPath"] for m in containers(scheduler)["scheduler"]["volumeMounts"]}
     assert mounts["pod-templates"] == "/opt/airflow/pod_templates"
-    assert scheduler["spec"]["template"]["spec"]["automountServiceAccountToken"] is True
+    # Its token in the scheduler container only (projected, as the kubelet's), not in its init containers.
+    spec = scheduler["spec"]["template"]["spec"]
+    assert spec["automountServiceAccountToken"] is False
+    assert mounts["kube-api-access"] == "/var/run/secrets/kubernetes.io/serviceaccount"
+    assert "kube-api-access" not in str(containers(scheduler)["wait-for-migrations"]["volumeMounts"])
+    token = {v["name"]: v for v in spec["volumes"]}["kube-api-access"]["projected"]["sources"]
+    assert {"serviceAccountToken", "configMap", "downwardAPI"} == {k for s in token for k in s}
     pod = pod_templates(objs)["pod_template.yaml"]
     assert pod["spec"]["restartPolicy"] == "Never"
     assert [c["name"] for c in pod["spec"]["containers"]] == ["base"]
@@ -182,9 +192,9 @@ def test_pgbouncer_config_and_connection_through_it():
 def test_production_uses_user_secrets_and_ha():
     objs = render_scenario("production")
     assert not [s for s in kinds(objs, "Secret") if s["metadata"]["name"] in (f"{RELEASE}-keys", f"{RELEASE}-metadata")]
-    env = {e["name"]: e for e in containers(deployment(objs, "scheduler"))["scheduler"]["env"]}
-    assert env["AIRFLOW__CORE__FERNET_KEY"]["valueFrom"]["secretKeyRef"]["name"] == "airflow-fernet-key"
-    assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]["valueFrom"]["secretKeyRef"]["name"] == "airflow-metadata-secret"
+    refs = secret_refs(deployment(objs, "scheduler"), "scheduler")
+    assert refs["AIRFLOW__CORE__FERNET_KEY"] == {"name": "airflow-fernet-key", "key": "fernet-key"}
+    assert refs["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] == {"name": "airflow-metadata-secret", "key": "connection"}
     assert deployment(objs, "scheduler")["spec"]["replicas"] == 2
     assert names(objs, "PodDisruptionBudget") >= {f"{RELEASE}-{c}" for c in ("scheduler", "api-server", "pgbouncer")}
     worker = pod_templates(objs)["pod_template.yaml"]["spec"]
@@ -251,9 +261,12 @@ def test_extra_pod_templates_mounted_beside_default():
     assert templates["gpu.yaml"]["spec"]["containers"][0]["resources"]["limits"]["nvidia.com/gpu"] == "1"
 
 
-def test_helm_test_pod_checks_health():
-    pod = find(render_scenario("kubernetes-dev"), "Pod", f"{RELEASE}-test-health")
-    assert pod["metadata"]["annotations"]["helm.sh/hook"] == "test"
+def test_helm_test_job_checks_health():
+    job = find(render_scenario("kubernetes-dev"), "Job", f"{RELEASE}-test-health")
+    assert job["metadata"]["annotations"]["helm.sh/hook"] == "test"
+    assert job["spec"]["backoffLimit"] == 0
+    pod = job["spec"]["template"]
+    assert pod["metadata"]["labels"]["release"] == RELEASE  # the default-deny NetworkPolicy selects it
     assert f"http://{RELEASE}-api-server:8080/api/v2/monitor/health" in pod["spec"]["containers"][0]["args"][0]
 
 

@@ -78,7 +78,7 @@ def airflow_containers(objs):
     found = []
     for obj in kinds(objs, "Deployment") + kinds(objs, "Job"):
         found += [c for name, c in containers(obj).items() if c["image"].startswith("apache/airflow:3")
-                  and name not in ("log-groomer", "simple-auth-passwords", "create-secrets")]
+                  and name not in ("log-groomer", "simple-auth-passwords", "create-secrets", "health")]
     for template in pod_templates(objs).values():
         found.append(template["spec"]["containers"][0])
     return found
@@ -189,7 +189,10 @@ def test_built_in_env_vars_can_be_left_out(rendered, helm):
     for container in containers_:
         names = [e["name"] for e in container["env"]]
         assert "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN" not in names and "AIRFLOW_CONN_AIRFLOW_DB" not in names
-        assert "AIRFLOW__CORE__FERNET_KEY" in names and "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD" in names
+        assert "AIRFLOW__CORE__FERNET_KEY_CMD" in names
+        # The user's own command, not the chart's file.
+        assert [e["value"] for e in container["env"] if e["name"] == "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD"] == [
+            "cat /run/db-url"]
 
 
 @pytest.mark.parametrize("helm", HELMS)
@@ -234,6 +237,9 @@ def test_global_allow_pod_launching_is_the_workers_switch(rendered, helm):
     for case, allowed in (("pod-launching", True), ("defaults", False)):
         objs = rendered[case, helm]
         assert (f"{RELEASE}-pod-launcher" in {o["metadata"]["name"] for o in kinds(objs, "Role")}) is allowed
-        assert pod_templates(objs)["pod_template.yaml"]["spec"]["automountServiceAccountToken"] is allowed
-    worker = find(rendered["pod-launching", helm], "Deployment", f"{RELEASE}-worker")
-    assert worker["spec"]["template"]["spec"]["automountServiceAccountToken"] is True
+        # The token is projected into the task container by the chart itself (automount stays off).
+        task = pod_templates(objs)["pod_template.yaml"]["spec"]
+        assert task["automountServiceAccountToken"] is False
+        assert any(v["name"] == "kube-api-access" for v in task["volumes"]) is allowed
+    worker = find(rendered["pod-launching", helm], "Deployment", f"{RELEASE}-worker")["spec"]["template"]["spec"]
+    assert any(v["name"] == "kube-api-access" for v in worker["volumes"])

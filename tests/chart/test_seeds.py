@@ -20,6 +20,7 @@ from support.render import (
     names,
     pod_templates,
     render_files,
+    secret_refs,
     secret_value,
 )
 
@@ -118,8 +119,8 @@ def test_seed001_production_after_migration(tmp_path):
     assert cfg["kubernetes_executor"]["delete_worker_pods_on_failure"] == "False"
     assert cfg["logging"]["remote_base_log_folder"] == "s3://your-bucket/airflow-logs"
     assert cfg["webserver"]["expose_config"] == "False"
-    env = {e["name"]: e for e in containers(find(objs, "Deployment", f"{RELEASE}-scheduler"))["scheduler"]["env"]}
-    assert env["AIRFLOW__CELERY__RESULT_BACKEND" if "CELERY" in str(env) else "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    refs = secret_refs(find(objs, "Deployment", f"{RELEASE}-scheduler"), "scheduler")
+    assert refs["AIRFLOW__CELERY__RESULT_BACKEND" if "CELERY" in str(refs) else "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
     # rev HEAD means "the branch's tip": git-sync gets GITSYNC_REF=main. No Celery, so no result backend.
     assert_every_string_value_lands(values, objs, skip={"dags.gitSync.rev", "data.resultBackendSecretName"})
 

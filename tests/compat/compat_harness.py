@@ -132,8 +132,7 @@ def api_shaped(pod: dict) -> dict:
 
 # ----------------------------------------------------------------- checkov
 def load_skips(section: str = "skips") -> dict[str, dict]:
-    """{check_id: {"reason": str, "resources": [glob] or None}} from checkov-skips.yaml
-    (section "skips": design decisions; "known_gaps": open chart issues)."""
+    """{check_id: {"reason": str, "resources": [glob] or None}} from a section of checkov-skips.yaml."""
     data = yaml.safe_load(SKIPS_FILE.read_text()) or {}
     out = {}
     for check_id, entry in (data.get(section) or {}).items():

@@ -113,6 +113,27 @@ def containers(workload: dict) -> dict[str, dict]:
     return {c["name"]: c for c in spec.get("initContainers", []) + spec["containers"]}
 
 
+def secret_refs(workload: dict, container: str) -> dict[str, dict]:
+    """{Airflow env var: {name, key}}: the Secret key behind each setting of the container, whether
+    Airflow reads it from a file (NAME_CMD = cat /run/secrets/airflow/<file> over the airflow-secrets
+    volume) or from the environment (secretKeyRef)."""
+    spec = workload["spec"]["template"]["spec"] if workload["kind"] != "Pod" else workload["spec"]
+    files = {}
+    for volume in spec.get("volumes", []):
+        if volume["name"] == "airflow-secrets":
+            for source in volume["projected"]["sources"]:
+                for item in source["secret"]["items"]:
+                    files[item["path"]] = {"name": source["secret"]["name"], "key": item["key"]}
+    refs = {}
+    for env in containers(workload)[container].get("env", []):
+        value = env.get("value") or ""
+        if env["name"].endswith("_CMD") and value.startswith("cat /run/secrets/airflow/"):
+            refs[env["name"].removesuffix("_CMD")] = files[value.rsplit("/", 1)[1]]
+        elif "secretKeyRef" in (env.get("valueFrom") or {}):
+            refs[env["name"]] = env["valueFrom"]["secretKeyRef"]
+    return refs
+
+
 def generated_secrets(objs: list[dict]) -> dict[str, dict]:
     """{Secret name: {key: spec}} the create-secrets Job makes in the cluster (empty without that Job)."""
     import json

@@ -39,9 +39,12 @@ def test_pod_template_conventions():
     assert {"name": "config", "mountPath": "/opt/airflow/airflow.cfg", "subPath": "airflow.cfg",
             "readOnly": True} in base["volumeMounts"]
     assert {"name": "config", "configMap": {"name": "airflow-config"}} in spec["volumes"]
+    # The database URL is a file Airflow reads with its _CMD variant, not an env var.
     env = {e["name"]: e for e in base["env"]}
-    assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]["valueFrom"]["secretKeyRef"] == {"name": "airflow-metadata",
-                                                                                      "key": "connection"}
+    assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD"]["value"] == "cat /run/secrets/airflow/connection"
+    [secrets] = [v for v in spec["volumes"] if v["name"] == "airflow-secrets"]
+    assert {"secret": {"name": "airflow-metadata", "items": [{"key": "connection", "path": "connection"}]}} in (
+        secrets["projected"]["sources"])
 
 
 def test_git_sync_is_a_one_shot_init_container():

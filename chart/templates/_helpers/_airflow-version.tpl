@@ -36,6 +36,15 @@ Templates ask these helpers instead of comparing versions themselves.
 {{- if include "airflow.version.is3" . }}/api/v2/monitor/health{{ else }}/health{{ end -}}
 {{- end -}}
 
+{{/*
+"true" when a component writes into AIRFLOW_HOME, so its root filesystem stays writable:
+(dict "root" $ "component" "webserver"). Airflow 2's webserver writes gunicorn's pid files there and
+webserver_config.py when it is missing; Airflow 3 writes only to /tmp and the logs (both mounted).
+*/}}
+{{- define "airflow.version.writesHome" -}}
+{{- if and (eq .component "webserver") (not (include "airflow.version.is3" .root)) }}true{{ end -}}
+{{- end -}}
+
 {{/* The standalone dag-processor runs: always on Airflow 3, on Airflow 2 only when enabled. */}}
 {{- define "airflow.version.dagProcessorEnabled" -}}
 {{- if include "airflow.version.is3" . }}true{{ else if .Values.dagProcessor.enabled }}true{{ end -}}
@@ -53,6 +62,16 @@ which Airflow warns below 64 bytes). */}}
 {{- else }}
 - {key: webserver-secret-key, env: AIRFLOW__WEBSERVER__SECRET_KEY, secretName: {{ $v.webserverSecretKeySecretName | quote }}, length: 32}
 {{- end }}
+{{- end -}}
+
+{{/*
+"true" when Airflow components get the metadata database as the connection airflow_db
+(AIRFLOW_CONN_AIRFLOW_DB), as in the official chart: on Airflow 2. Airflow 3 tasks do not reach the
+metadata database, so the credentials stay out of the task's environment unless
+enableBuiltInSecretEnvVars.AIRFLOW_CONN_AIRFLOW_DB is true.
+*/}}
+{{- define "airflow.version.metadataConnection" -}}
+{{- if not (include "airflow.version.is3" .) }}true{{ end -}}
 {{- end -}}
 
 {{/* Executors allowed on each version; a hybrid is one string on 2, a comma list on 3. */}}
@@ -90,11 +109,14 @@ Generated from the real Airflow code into files/airflow-config.json (tools/gen_a
 {{- end -}}
 
 {{/*
-Probes of a job-based component on this version, as YAML {livenessProbe: ...}:
+Probes of a job-based component on this version, as YAML {livenessProbe: ..., readinessProbe: ...}:
 (dict "jobType" "SchedulerJob" "timing" .Values.scheduler.livenessProbe); timing defaults to 10/60/20/5.
+Ready once this pod's job heartbeats (the same check; first try after 20s, when a job has usually
+started; every 60s like liveness, as each check starts an Airflow CLI).
 */}}
 {{- define "airflow.version.jobProbes" -}}
 {{- $timing := default (dict "initialDelaySeconds" 10 "periodSeconds" 60 "timeoutSeconds" 20 "failureThreshold" 5) .timing -}}
 {{- $check := dict "exec" (dict "command" (list "airflow" "jobs" "check" "--job-type" .jobType "--local")) -}}
-{{- dict "livenessProbe" (merge $check $timing) | toYaml -}}
+{{- $ready := dict "initialDelaySeconds" 20 "periodSeconds" 60 "timeoutSeconds" 20 "failureThreshold" 3 -}}
+{{- dict "livenessProbe" (merge (deepCopy $check) $timing) "readinessProbe" (merge $check $ready) | toYaml -}}
 {{- end -}}

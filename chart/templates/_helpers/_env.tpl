@@ -14,7 +14,7 @@ Call with (dict "root" $ "env" .Values.scheduler.env).
 {{- define "airflow.env.airflow" -}}
 {{- $root := .root -}}
 {{- range (include "airflow.env.builtIn" $root | fromYamlArray) }}
-{{- if not (eq (toString (get $root.Values.enableBuiltInSecretEnvVars .name)) "false") }}
+{{- if include "airflow.env.builtInEnabled" (dict "root" $root "name" (trimSuffix "_CMD" .name)) }}
 - {{ toYaml . | nindent 2 | trim }}
 {{- end }}
 {{- end }}
@@ -34,22 +34,18 @@ Call with (dict "root" $ "env" .Values.scheduler.env).
 {{- end }}
 {{- end -}}
 
+{{/* "true" unless enableBuiltInSecretEnvVars leaves the built-in variable out: (dict "root" $ "name" NAME). */}}
+{{- define "airflow.env.builtInEnabled" -}}
+{{- $on := get .root.Values.enableBuiltInSecretEnvVars .name -}}
+{{- if ne (toString $on) "false" }}{{ if or (ne .name "AIRFLOW_CONN_AIRFLOW_DB") $on (include "airflow.version.metadataConnection" .root) }}true{{ end }}{{ end -}}
+{{- end -}}
+
 {{/* The chart's own env of Airflow containers, from its Secrets or the ones named in values. */}}
 {{- define "airflow.env.builtIn" -}}
 {{- $root := . -}}
-{{- $keysSecret := include "airflow.names.component" (dict "root" $root "component" "keys") -}}
-{{- range (include "airflow.version.secretKeys" $root | fromYamlArray) }}
-- name: {{ .env }}
-  valueFrom:
-    secretKeyRef:
-      name: {{ default $keysSecret .secretName }}
-      key: {{ .key }}
+{{- range (include "airflow.secrets.files" $root | fromYamlArray) }}
+- {name: {{ .env }}_CMD, value: {{ printf "cat /run/secrets/airflow/%s" .key | quote }}}
 {{- end }}
-- name: AIRFLOW__DATABASE__SQL_ALCHEMY_CONN
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "airflow.env.metadataSecret" $root }}
-      key: connection
 - name: AIRFLOW_CONN_AIRFLOW_DB
   valueFrom:
     secretKeyRef:

@@ -17,6 +17,11 @@
 {{- if contains "Kubernetes" .Values.executor }}true{{ end -}}
 {{- end -}}
 
+{{/* "true" when tasks run in the scheduler (LocalExecutor, Airflow 2's LocalKubernetesExecutor). */}}
+{{- define "airflow.executors.local" -}}
+{{- if contains "Local" .Values.executor }}true{{ end -}}
+{{- end -}}
+
 {{/* "true" when Redis must run: a Celery executor and no external broker (data.brokerUrlSecretName or data.brokerUrl). */}}
 {{- define "airflow.executors.redis" -}}
 {{- if and (include "airflow.executors.celery" .) .Values.redis.enabled (not .Values.data.brokerUrlSecretName) (not .Values.data.brokerUrl) }}true{{ end -}}

@@ -41,8 +41,8 @@ pods that read it wait in CreateContainerConfigError until it exists.
 {{- $ctx := dict "root" . "component" "create-secrets" -}}
 restartPolicy: OnFailure
 serviceAccountName: {{ include "airflow.names.component" $ctx }}
-# The one pod of the chart that calls the API server: it gets/creates its own Secrets (role.yaml).
-automountServiceAccountToken: true
+# It calls the API server: gets/creates its own Secrets (role.yaml), with the token mounted below.
+automountServiceAccountToken: false
 {{ include "airflow.pod.securityContext" (dict "root" . "values" .Values.createSecretsJob) }}
 {{- include "airflow.pod.scheduling" (dict "root" . "values" .Values.createSecretsJob) }}
 {{- include "airflow.pod.imagePullSecrets" . }}
@@ -61,8 +61,10 @@ containers:
     {{- include "airflow.pod.containerSecurityContext" (dict "root" . "values" .Values.createSecretsJob "readOnly" true) | nindent 4 }}
     volumeMounts:
       - {name: script, mountPath: /opt/airkube, readOnly: true}
+      {{- include "airflow.pod.apiTokenVolume" (dict "mount" true) | nindent 6 }}
 volumes:
   - name: script
     configMap:
       name: {{ include "airflow.names.component" $ctx }}
+  {{- include "airflow.pod.apiTokenVolume" dict | nindent 2 }}
 {{- end -}}

@@ -50,7 +50,8 @@
   {{- if not .oneShot }}
   ports:
     - {name: git-sync, containerPort: {{ $g.httpPort }}, protocol: TCP}
-  {{- $default := dict "livenessProbe" (dict "initialDelaySeconds" 30 "periodSeconds" 30 "failureThreshold" 10) }}
+  {{- /* Ready once the first sync succeeded (git-sync's / answers 200 from then on): the pod has its DAGs. */}}
+  {{- $default := dict "livenessProbe" (dict "initialDelaySeconds" 30 "periodSeconds" 30 "failureThreshold" 10) "readinessProbe" (dict "periodSeconds" 10) }}
   {{- range $probe := list "livenessProbe" "readinessProbe" "startupProbe" }}
   {{- if not (and (eq $probe "readinessProbe") $g.recommendedProbeSetting) }}
   {{- with include "airflow.gitSync.probe" (dict "value" (get $g $probe) "default" (get $default $probe)) }}

@@ -10,14 +10,7 @@ as in the official chart.
 {{- $v := include "airflow.names.values" $ctx | fromYaml -}}
 apiVersion: batch/v1
 kind: Job
-metadata:
-  name: {{ printf "%s-%s" (include "airflow.names.component" $ctx) (.podSpec | sha256sum | trunc 8) }}
-  labels:
-    {{- include "airflow.labels.standard" (merge (dict "labels" $v.labels) $ctx) | nindent 4 }}
-  {{- with $v.jobAnnotations }}
-  annotations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+{{ include "airflow.labels.metadata" (merge (dict "name" (printf "%s-%s" (include "airflow.names.component" $ctx) (.podSpec | sha256sum | trunc 8)) "labels" $v.labels "annotations" $v.jobAnnotations) $ctx) }}
 spec:
   backoffLimit: 6
   template:
@@ -51,9 +44,8 @@ db check --retry {{ .Values.migrateDatabaseJob.waitTimeoutSeconds }} --retry-del
 {{- define "airflow.jobs.createUserPodSpec" -}}
 {{- $u := .user -}}
 {{- $env := list (dict "name" "USER_NAME" "value" $u.username) (dict "name" "USER_ROLE" "value" $u.role)
-      (dict "name" "USER_EMAIL" "value" $u.email) (dict "name" "USER_FIRST" "value" $u.firstName) (dict "name" "USER_LAST" "value" $u.lastName)
-      (dict "name" "USER_PASSWORD" "valueFrom" (dict "secretKeyRef" (dict "name" .secret "key" "password"))) -}}
+      (dict "name" "USER_EMAIL" "value" $u.email) (dict "name" "USER_FIRST" "value" $u.firstName) (dict "name" "USER_LAST" "value" $u.lastName) -}}
 {{- include "airflow.workload.airflowPod" (dict "root" .root "component" "create-user" "values" .root.Values.createUserJob
-      "restartPolicy" "OnFailure" "env" $env "customEnv" .root.Values.createUserJob.applyCustomEnv "auth" true
-      "command" (list "bash" "-c" "exec airflow users create --username \"$USER_NAME\" --role \"$USER_ROLE\" --email \"$USER_EMAIL\" --firstname \"$USER_FIRST\" --lastname \"$USER_LAST\" --password \"$USER_PASSWORD\"")) }}
+      "restartPolicy" "OnFailure" "env" $env "customEnv" .root.Values.createUserJob.applyCustomEnv "auth" true "password" .secret
+      "command" (list "bash" "-c" "exec airflow users create --username \"$USER_NAME\" --role \"$USER_ROLE\" --email \"$USER_EMAIL\" --firstname \"$USER_FIRST\" --lastname \"$USER_LAST\" --password \"$(cat /run/secrets/airflow/admin-password)\"")) }}
 {{- end -}}

@@ -35,12 +35,20 @@ annotations:
 {{- end }}
 {{- end -}}
 
-{{/* An object's metadata: <fullname>-<component>, the standard labels, annotations when given: (dict "root" $ "component" "redis" "annotations" dict). */}}
+{{/*
+An object's metadata: .name (default <fullname>-<component>), the release namespace (kubectl, Argo CD and
+scanners see where it goes, not their current namespace; none when .clusterScoped), the standard labels
+(with .labels) and .overLabels over them (a monitoring object's, which prometheus-operator selects on),
+annotations when given: (dict "root" $ "component" "redis" "annotations" dict).
+*/}}
 {{- define "airflow.labels.metadata" -}}
 metadata:
-  name: {{ include "airflow.names.component" . }}
+  name: {{ default (include "airflow.names.component" .) .name }}
+  {{- if not .clusterScoped }}
+  namespace: {{ .root.Release.Namespace }}
+  {{- end }}
   labels:
-    {{- include "airflow.labels.standard" . | nindent 4 }}
+    {{- toYaml (mergeOverwrite (include "airflow.labels.standard" . | fromYaml) (default dict .overLabels)) | nindent 4 }}
   {{- with .annotations }}
   annotations:
     {{- toYaml . | nindent 4 }}

@@ -33,6 +33,10 @@ Usage, in a pod's containers list (renders nothing for components without the ke
     {{- with $g.env }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
+  {{- /* The script is the container's process; what can go wrong beside it is the logs volume (a hung NFS mount). */}}
+  {{- $probe := dict "exec" (dict "command" (list "test" "-d" "/opt/airflow/logs")) "periodSeconds" 60 "timeoutSeconds" 10 }}
+  livenessProbe: {{ toJson (merge (dict "failureThreshold" 5) $probe) }}
+  readinessProbe: {{ toJson $probe }}
   resources:
     {{- toYaml $g.resources | nindent 4 }}
   securityContext:

@@ -93,7 +93,7 @@ metadata:
   {{- include "airflow.labels.pod" (merge (dict "values" $w "labels" (ternary (dict "airflow-worker-profile" .profile) dict (ne .profile ""))) $ctx) | nindent 2 }}
 spec:
   {{- /* workers.args are the Celery worker's: the executor gives task pods theirs. */}}
-  {{- include "airflow.workload.airflowPod" (merge (dict "values" (omit $w "args") "container" "base" "restartPolicy" "Never" "wait" false
+  {{- include "airflow.workload.airflowPod" (merge (dict "values" (omit $w "args") "container" "base" "restartPolicy" "Never" "wait" false "runsTasks" true
         "image" (include "airflow.images.podTemplate" (dict "root" $root "override" $w.image) | fromYaml)
         "dags" true "logs" true "gitSync" "init" "serviceAccount" (not (empty (include "airflow.workload.podLaunching" $root)))) $ctx) | nindent 2 }}
 {{- end -}}

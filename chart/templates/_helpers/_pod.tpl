@@ -5,19 +5,45 @@ where the component's shared keys (values.yaml "@defs component") override the g
 
 {{/*
 The head of every pod spec: ServiceAccount, token, securityContext, scheduling, pull secrets.
-(dict "root" $ "component" "scheduler" "values" v "token" bool "securityContext" dict "pullSecrets" list): token is
-whether the chart needs the API token (serviceAccount.automountServiceAccountToken overrides it),
-securityContext the pod's default (empty: the global securityContexts.pod).
+(dict "root" $ "component" "scheduler" "values" v "securityContext" dict "pullSecrets" list): the kubelet mounts no token
+unless serviceAccount.automountServiceAccountToken says so (a pod that calls the API mounts its own:
+airflow.pod.apiToken); securityContext the pod's default (empty: the global securityContexts.pod).
 */}}
 {{- define "airflow.pod.head" -}}
 {{- with include "airflow.names.serviceAccount" . }}
 serviceAccountName: {{ . }}
 {{- end }}
 {{- $token := dig "serviceAccount" "automountServiceAccountToken" nil .values }}
-automountServiceAccountToken: {{ ternary $token (default false .token) (kindIs "bool" $token) }}
+automountServiceAccountToken: {{ ternary $token false (kindIs "bool" $token) }}
 {{ include "airflow.pod.securityContext" . }}
 {{- include "airflow.pod.scheduling" . }}
 {{- include "airflow.pod.imagePullSecrets" (dict "root" .root "extra" .pullSecrets) }}
+{{- end -}}
+
+{{/*
+The API token of a pod that calls the API server (.token: the scheduler launching task pods, the
+cleanup, the create-secrets Job): "true" when the chart mounts it itself, unless
+serviceAccount.automountServiceAccountToken decides (true: the kubelet's mount in every container,
+false: none). The pod then sets automountServiceAccountToken: false and only the container that calls
+the API mounts airflow.pod.apiTokenVolume, the files the kubelet would mount (a rotated token, the
+cluster CA, the namespace), so sidecars and init containers get no token. (dict "values" v "token" bool)
+*/}}
+{{- define "airflow.pod.apiToken" -}}
+{{- if and .token (not (kindIs "bool" (dig "serviceAccount" "automountServiceAccountToken" nil (default dict .values)))) }}true{{ end -}}
+{{- end -}}
+
+{{/* The API token's volume (.mount: its volumeMount), as a list item. */}}
+{{- define "airflow.pod.apiTokenVolume" -}}
+{{- if .mount -}}
+- {name: kube-api-access, mountPath: /var/run/secrets/kubernetes.io/serviceaccount, readOnly: true}
+{{- else -}}
+- name: kube-api-access
+  projected:
+    sources:
+      - serviceAccountToken: {path: token, expirationSeconds: 3607}
+      - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}
+      - downwardAPI: {items: [{path: namespace, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}]}
+{{- end }}
 {{- end -}}
 
 {{/*

@@ -1,7 +1,7 @@
 {{/*
 Volumes and mounts of Airflow pods. Each helper takes (dict "root" $ "dags" bool "logs" bool "podTemplates" bool
-"auth" bool "values" <the component's values>), auth: the auth manager's files (the simple auth manager's
-passwords, FAB's webserver_config.py), and renders list items, so a workload lists exactly what it uses;
+"auth" bool "tmp" bool "values" <the component's values>), auth: the auth manager's files (the simple auth manager's
+passwords, FAB's webserver_config.py), tmp: an emptyDir on /tmp (a read-only root filesystem), and renders list items, so a workload lists exactly what it uses;
 then the global volumes/volumeMounts and the component's extraVolumes/extraVolumeMounts.
 */}}
 
@@ -10,6 +10,7 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
 - name: config
   configMap:
     name: {{ include "airflow.names.component" (dict "root" $root "component" "config") }}
+{{ include "airflow.secrets.volume" (dict "root" $root "password" .password) }}
 {{- if .podTemplates }}
 - name: pod-templates
   configMap:
@@ -40,6 +41,10 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
 {{ include "airflow.gitSync.volumes" $root }}
 {{- end }}
 {{- end }}
+{{- if .tmp }}
+- name: tmp
+  emptyDir: {}
+{{- end }}
 {{- if .logs }}
 - name: logs
 {{- if $root.Values.logs.persistence.enabled }}
@@ -58,6 +63,7 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
   mountPath: /opt/airflow/airflow.cfg
   subPath: airflow.cfg
   readOnly: true
+{{ include "airflow.secrets.volume" (dict "root" $root "mount" true) }}
 {{- if .podTemplates }}
 - name: pod-templates
   mountPath: /opt/airflow/pod_templates
@@ -83,6 +89,9 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
   subPath: {{ $root.Values.dags.persistence.subPath }}
   {{- end }}
 {{- end }}
+{{- if .tmp }}
+- {name: tmp, mountPath: /tmp}
+{{- end }}
 {{- if .logs }}
 - name: logs
   mountPath: {{ $root.Values.logs.mountPath }}
@@ -101,10 +110,7 @@ then the global volumes/volumeMounts and the component's extraVolumes/extraVolum
 {{- $ctx := dict "root" $.root "component" $.component }}
 apiVersion: v1
 kind: PersistentVolumeClaim
-metadata:
-  name: {{ include "airflow.names.component" $ctx }}
-  labels:
-    {{- include "airflow.labels.standard" $ctx | nindent 4 }}
+{{ include "airflow.labels.metadata" $ctx }}
   annotations:
     {{- with .annotations }}
     {{- toYaml . | nindent 4 }}

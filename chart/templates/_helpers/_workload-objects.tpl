@@ -2,7 +2,8 @@
 
 {{/*
 Every Airflow pod waits until `airflow db migrate` has run for this image:
-(dict "root" $ "values" v), with the component's waitForMigrations.env and .securityContexts.container.
+(dict "root" $ "values" v "tmp" bool), with the component's waitForMigrations.env and .securityContexts.container;
+tmp: the pod's /tmp emptyDir.
 */}}
 {{- define "airflow.workload.waitForMigrations" -}}
 {{- $root := .root -}}
@@ -15,13 +16,17 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
     {{- include "airflow.env.airflow" (dict "root" $root "env" (default list $wait.env)) | nindent 4 }}
   resources:
     {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 4 }}
-  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait)) | nindent 2 }}
+  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait) "readOnly" true) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
+    {{- include "airflow.secrets.volume" (dict "root" $root "mount" true) | nindent 4 }}
+    {{- if .tmp }}
+    - {name: tmp, mountPath: /tmp}
+    {{- end }}
     {{- include "airflow.volumes.localSettingsMount" $root | nindent 4 }}
 {{- end -}}
 
-{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod (persistence: fixPermissions). */}}
+{{/* The init containers of an Airflow pod, as list items (empty: none): the arguments of airflowPod (persistence: fixPermissions; tmp: the /tmp emptyDir). */}}
 {{- define "airflow.workload.initContainers" -}}
 {{- $root := .root -}}
 {{- if eq .gitSync "init" }}
@@ -48,7 +53,7 @@ Every Airflow pod waits until `airflow db migrate` has run for this image:
 {{- end }}
 {{- /* Last of ours: what needs no database runs while PostgreSQL starts, off the path to Ready. */}}
 {{- if and (ne (toString .wait) "false") (dig "waitForMigrations" "enabled" true .values) }}
-{{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values) }}
+{{ include "airflow.workload.waitForMigrations" (dict "root" $root "values" .values "tmp" .tmp) }}
 {{- end }}
 {{- include "airflow.pod.userList" (dict "root" $root "list" .values.extraInitContainers) }}
 {{- end -}}
@@ -66,14 +71,7 @@ checksum/secrets: {{ list .Values.fernetKeySecretName .Values.apiSecretKeySecret
 {{- if include "airflow.names.createsServiceAccount" . }}
 apiVersion: v1
 kind: ServiceAccount
-metadata:
-  name: {{ include "airflow.names.serviceAccount" . }}
-  labels:
-    {{- include "airflow.labels.standard" . | nindent 4 }}
-  {{- with dig "serviceAccount" "annotations" dict $values }}
-  annotations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+{{ include "airflow.labels.metadata" (merge (dict "name" (include "airflow.names.serviceAccount" .) "annotations" (dig "serviceAccount" "annotations" dict $values)) .) }}
 automountServiceAccountToken: false
 {{- end }}
 {{- end -}}
@@ -84,10 +82,7 @@ automountServiceAccountToken: false
 {{- if $values.podDisruptionBudget.enabled }}
 apiVersion: policy/v1
 kind: PodDisruptionBudget
-metadata:
-  name: {{ include "airflow.names.component" . }}
-  labels:
-    {{- include "airflow.labels.standard" . | nindent 4 }}
+{{ include "airflow.labels.metadata" . }}
 spec:
   maxUnavailable: {{ $values.podDisruptionBudget.maxUnavailable }}
   selector:

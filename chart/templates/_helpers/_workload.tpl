@@ -21,14 +21,7 @@ A Deployment or StatefulSet around a pod spec. Call with a dict:
 {{- if kindIs "invalid" $history }}{{ $history = .root.Values.revisionHistoryLimit }}{{ end -}}
 apiVersion: apps/v1
 kind: {{ .kind }}
-metadata:
-  name: {{ $name }}
-  labels:
-    {{- include "airflow.labels.standard" (merge (dict "labels" $v.labels) $ctx) | nindent 4 }}
-  {{- with $v.annotations }}
-  annotations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+{{ include "airflow.labels.metadata" (merge (dict "labels" $v.labels "annotations" $v.annotations) $ctx) }}
 spec:
   {{- if not (kindIs "invalid" .replicas) }}
   replicas: {{ .replicas }}
@@ -75,10 +68,13 @@ _workload-persistence.tpl; its pods need no order, so a scale-up or a broken pod
 
 {{/*
 The pod spec of an Airflow component. Call with a dict:
-  root, component, values (the component's values), command (list: the chart's args),
+  root, component, values (the component's values), command (list: the chart's args), password (a Secret
+  whose key password the container reads from /run/secrets/airflow/admin-password),
   ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}: the chart's),
   dags, logs, podTemplates, auth (bools; auth: the auth manager's files), gitSync ("sidecar", "init" or ""), serviceAccount (bool: mount the token),
-  and for jobs and task pods: container (its name; default: component), restartPolicy, wait (false: no
+  runsTasks (bool: the container runs task code, which may write anywhere: task pods, Celery workers, a
+  LocalExecutor scheduler; others get a read-only root filesystem and an emptyDir on /tmp, see
+  airflow.version.writesHome), and for jobs and task pods: container (its name; default: component), restartPolicy, wait (false: no
   wait-for-migrations), env (list after the component's env), customEnv (false: without the global env),
   image (replaces the component's image override: {repository, tag, digest, pullPolicy});
   persistence and logsClaim: set by airflow.workload.deployment (a claim template gives the logs volume).
@@ -86,18 +82,20 @@ The pod spec of an Airflow component. Call with a dict:
 {{- define "airflow.workload.airflowPod" -}}
 {{- $root := .root -}}
 {{- $v := .values -}}
-{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth "values" $v -}}
+{{- $readOnly := not (or .runsTasks (include "airflow.version.writesHome" (dict "root" $root "component" .component))) -}}
+{{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth "tmp" $readOnly "password" .password "values" $v -}}
+{{- $token := include "airflow.pod.apiToken" (dict "values" $v "token" .serviceAccount) -}}
 {{- $gitSync := ternary (default "" .gitSync) "" (and $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled)) -}}
 {{- with .restartPolicy }}
 restartPolicy: {{ . }}
 {{- end }}
-{{- include "airflow.pod.head" (dict "root" $root "component" .component "values" $v "token" .serviceAccount) }}
+{{- include "airflow.pod.head" (dict "root" $root "component" .component "values" $v) }}
 {{- $grace := $v.terminationGracePeriodSeconds }}
 {{- if and (kindIs "invalid" $grace) (not .restartPolicy) }}{{ $grace = 60 }}{{ end }}
 {{- if not (kindIs "invalid" $grace) }}
 terminationGracePeriodSeconds: {{ $grace }}
 {{- end }}
-{{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "auth" .auth "logs" .logs "persistence" .persistence) }}
+{{- $init := include "airflow.workload.initContainers" (dict "root" $root "values" $v "gitSync" $gitSync "wait" .wait "auth" .auth "logs" .logs "persistence" .persistence "tmp" $readOnly) }}
 {{- with $init }}
 initContainers:
   {{- . | nindent 2 }}
@@ -116,9 +114,12 @@ containers:
     {{- include "airflow.pod.probes" (dict "defaults" (default dict .probes) "values" $v) | nindent 4 }}
     resources:
       {{- toYaml $v.resources | nindent 6 }}
-    {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" $v) | nindent 4 }}
+    {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" $v "readOnly" $readOnly) | nindent 4 }}
     volumeMounts:
       {{- include "airflow.volumes.mounts" $volumeArgs | nindent 6 }}
+      {{- if $token }}
+      {{- include "airflow.pod.apiTokenVolume" (dict "mount" true) | nindent 6 }}
+      {{- end }}
   {{- if include "airflow.gitSync.sidecar" (dict "root" $root "component" .component "mode" .gitSync) }}
   {{- include "airflow.gitSync.container" (dict "root" $root "oneShot" false) | nindent 2 }}
   {{- end }}
@@ -129,4 +130,7 @@ containers:
 volumes:
   {{- /* A StatefulSet's logs volume comes from its volumeClaimTemplate. */}}
   {{- include "airflow.volumes.list" (merge (dict "logs" (and .logs (not .logsClaim))) (omit $volumeArgs "logs")) | nindent 2 }}
+  {{- if $token }}
+  {{- include "airflow.pod.apiTokenVolume" dict | nindent 2 }}
+  {{- end }}
 {{- end -}}

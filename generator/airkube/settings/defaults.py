@@ -17,6 +17,7 @@ PRODUCTION_DEFAULTS: dict[str, object] = {
     "metrics.statsd": True,
     "metrics.alerts.enabled": True,
     "auth.manager": "fab",
+    "network_policies": True,
 }
 
 
