@@ -225,8 +225,11 @@ def test_command_args_and_probes(rendered):
     scheduler = main(rendered, "scheduler")
     assert scheduler["command"] == ["bash", "-c"]
     assert scheduler["args"] == [f"exec airflow scheduler --pid {RELEASE}.pid"]
-    assert scheduler["startupProbe"]["exec"] == scheduler["livenessProbe"]["exec"]
-    assert scheduler["startupProbe"]["failureThreshold"] == 30
+    # Its heartbeat over HTTP ([scheduler] enable_health_check) with the user's timing over the chart's.
+    assert scheduler["startupProbe"] == {"httpGet": {"path": "/health", "port": 8974}, "periodSeconds": 10,
+                                         "timeoutSeconds": 5, "failureThreshold": 30}
+    assert scheduler["readinessProbe"]["httpGet"] == scheduler["startupProbe"]["httpGet"]
+    assert scheduler["livenessProbe"]["exec"]["command"][:3] == ["airflow", "jobs", "check"]
     api = main(rendered, "apiServer")
     for kind in ("livenessProbe", "readinessProbe", "startupProbe"):
         assert api[kind]["httpGet"]["scheme"] == "HTTPS", kind

@@ -11,6 +11,7 @@ from support.render import (
     RELEASE,
     ROOT,
     SCENARIOS,
+    airflow_cfg,
     containers,
     find,
     kinds,
@@ -98,6 +99,19 @@ def test_read_only_root_and_probes(production):
         if name.split("/")[0] in ("Deployment", "StatefulSet"):
             for c in spec["containers"]:
                 assert c.get("readinessProbe") and c.get("livenessProbe"), (name, c["name"])
+
+
+def test_job_components_are_ready_soon_after_their_job_starts(production):
+    """Readiness every 60s with no startup probe kept a fresh pod un-Ready for a minute (dev-kind's install
+    took 45s instead of 27s on the node): a startup probe gates it, cheap for the scheduler (its HTTP check)."""
+    probes = {c["name"]: c for pod in pod_specs(production).values() for c in pod["spec"]["containers"]}
+    assert probes["scheduler"]["startupProbe"]["httpGet"] == {"path": "/health", "port": 8974}
+    assert probes["scheduler"]["readinessProbe"]["periodSeconds"] == 10
+    assert "enable_health_check = True" in airflow_cfg(production)
+    for name in ("dag-processor", "triggerer"):
+        started, ready = probes[name]["startupProbe"], probes[name]["readinessProbe"]
+        assert started["exec"] == ready["exec"] == probes[name]["livenessProbe"]["exec"]
+        assert started["periodSeconds"] <= 5 and ready["initialDelaySeconds"] == 0, name
 
 
 @pytest.mark.parametrize("helm", HELMS)

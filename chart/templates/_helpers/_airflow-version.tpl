@@ -109,14 +109,24 @@ Generated from the real Airflow code into files/airflow-config.json (tools/gen_a
 {{- end -}}
 
 {{/*
-Probes of a job-based component on this version, as YAML {livenessProbe: ..., readinessProbe: ...}:
-(dict "jobType" "SchedulerJob" "timing" .Values.scheduler.livenessProbe); timing defaults to 10/60/20/5.
-Ready once this pod's job heartbeats (the same check; first try after 20s, when a job has usually
-started; every 60s like liveness, as each check starts an Airflow CLI).
+Probes of a job-based component on this version, as YAML {startupProbe, livenessProbe, readinessProbe}:
+(dict "root" $ "jobType" "SchedulerJob" "timing" .Values.scheduler.livenessProbe); timing defaults to 10/60/20/5.
+Liveness is `airflow jobs check` (as in the official chart); it starts an Airflow CLI, so it runs every 60s.
+The scheduler serves its heartbeat over HTTP ([scheduler] enable_health_check): its startup probe asks every
+second and its readiness every 10s, for nothing. The other jobs have no such server: their startup probe runs
+the check every 3s from 6s on (a job heartbeats about 6s after its container starts) and the kubelet checks
+readiness as soon as it passes, so the pod is Ready seconds after its job starts, not a minute later.
 */}}
 {{- define "airflow.version.jobProbes" -}}
 {{- $timing := default (dict "initialDelaySeconds" 10 "periodSeconds" 60 "timeoutSeconds" 20 "failureThreshold" 5) .timing -}}
 {{- $check := dict "exec" (dict "command" (list "airflow" "jobs" "check" "--job-type" .jobType "--local")) -}}
-{{- $ready := dict "initialDelaySeconds" 20 "periodSeconds" 60 "timeoutSeconds" 20 "failureThreshold" 3 -}}
-{{- dict "livenessProbe" (merge (deepCopy $check) $timing) "readinessProbe" (merge $check $ready) | toYaml -}}
+{{- $started := dict "initialDelaySeconds" 6 "periodSeconds" 3 "timeoutSeconds" 20 "failureThreshold" 100 -}}
+{{- $ready := dict "initialDelaySeconds" 0 "periodSeconds" 60 "timeoutSeconds" 20 "failureThreshold" 3 -}}
+{{- $cheap := $check -}}
+{{- if eq .jobType "SchedulerJob" }}
+{{- $cheap = dict "httpGet" (dict "path" "/health" "port" (dig "scheduler" "scheduler_health_check_server_port" 8974 .root.Values.config | int)) -}}
+{{- $started = dict "periodSeconds" 1 "timeoutSeconds" 5 "failureThreshold" 300 -}}
+{{- $ready = dict "periodSeconds" 10 "timeoutSeconds" 5 "failureThreshold" 3 -}}
+{{- end }}
+{{- dict "startupProbe" (merge (deepCopy $cheap) $started) "livenessProbe" (merge (deepCopy $check) $timing) "readinessProbe" (merge (deepCopy $cheap) $ready) | toYaml -}}
 {{- end -}}

@@ -32,6 +32,9 @@ core:
   executor: {{ $root.Values.executor | quote }}
   dags_folder: {{ include "airflow.gitSync.dagsFolder" $root | quote }}
   load_examples: "False"
+scheduler:
+  {{- /* The scheduler's heartbeat over HTTP: its startup and readiness probes (airflow.version.jobProbes). */}}
+  enable_health_check: "True"
 logging:
   base_log_folder: {{ $root.Values.logs.mountPath | quote }}
   colored_console_log: "False"
