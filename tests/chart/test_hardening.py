@@ -101,6 +101,17 @@ def test_read_only_root_and_probes(production):
                 assert c.get("readinessProbe") and c.get("livenessProbe"), (name, c["name"])
 
 
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_airflow_has_a_writable_tmp_wherever_its_root_is_read_only(scenario):
+    """Importing Airflow asks tempfile for a folder: on a read-only root without the /tmp emptyDir it
+    fails ("No usable temporary directory"); the Celery workers' wait-for-migrations did, on the node."""
+    for name, pod in pod_specs(render_scenario(scenario)).items():
+        for c in pod["spec"]["containers"] + pod["spec"].get("initContainers", []):
+            runs_airflow = c["name"] == "wait-for-migrations" or (c.get("args") or [""])[0] in ("airflow", "python")
+            if runs_airflow and c["securityContext"].get("readOnlyRootFilesystem") and c["name"] != "create-secrets":
+                assert {"name": "tmp", "mountPath": "/tmp"} in c.get("volumeMounts", []), (name, c["name"])
+
+
 def test_job_components_are_ready_soon_after_their_job_starts(production):
     """Readiness every 60s with no startup probe kept a fresh pod un-Ready for a minute (dev-kind's install
     took 45s instead of 27s on the node): a startup probe gates it, cheap for the scheduler (its HTTP check)."""

@@ -16,7 +16,8 @@ tmp: the pod's /tmp emptyDir.
     {{- include "airflow.env.airflow" (dict "root" $root "env" (default list $wait.env)) | nindent 4 }}
   resources:
     {{- toYaml $root.Values.migrateDatabaseJob.resources | nindent 4 }}
-  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait) "readOnly" true) | nindent 2 }}
+  {{- /* Read-only only beside the pod's /tmp emptyDir: importing Airflow needs a writable temporary folder. */}}
+  {{- include "airflow.pod.containerSecurityContext" (dict "root" $root "values" .values "container" (dig "securityContexts" "container" dict $wait) "readOnly" (not (empty .tmp))) | nindent 2 }}
   volumeMounts:
     - {name: config, mountPath: /opt/airflow/airflow.cfg, subPath: airflow.cfg, readOnly: true}
     {{- include "airflow.secrets.volume" (dict "root" $root "mount" true) | nindent 4 }}
