@@ -130,7 +130,8 @@ def test_what_stays_writable(helm):
     local = render_scenario("local", helm)
     scheduler = containers(find(local, "Deployment", f"{RELEASE}-scheduler"))
     assert scheduler["scheduler"]["securityContext"]["readOnlyRootFilesystem"] is False  # LocalExecutor tasks
-    assert scheduler["wait-for-migrations"]["securityContext"]["readOnlyRootFilesystem"] is True
+    # Its wait for migrations too: the pod has no /tmp emptyDir, and importing Airflow needs one.
+    assert scheduler["wait-for-migrations"]["securityContext"]["readOnlyRootFilesystem"] is False
     web = containers(find(render_scenario("airflow2", helm), "Deployment", f"{RELEASE}-webserver"))["webserver"]
     assert web["securityContext"]["readOnlyRootFilesystem"] is False  # Airflow 2 writes pid files in AIRFLOW_HOME
 
