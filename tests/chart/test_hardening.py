@@ -112,6 +112,16 @@ def test_airflow_has_a_writable_tmp_wherever_its_root_is_read_only(scenario):
                 assert {"name": "tmp", "mountPath": "/tmp"} in c.get("volumeMounts", []), (name, c["name"])
 
 
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if "airflow2" in s])
+def test_airflow2_containers_keep_a_writable_root(scenario):
+    """Airflow 2 creates its log folders in AIRFLOW_HOME when it configures logging, in every process
+    (wait-for-migrations and the migration Job failed on a read-only root on the node)."""
+    for name, pod in pod_specs(render_scenario(scenario)).items():
+        for c in pod["spec"]["containers"] + pod["spec"].get("initContainers", []):
+            if c["name"] in ("wait-for-migrations", "migrate-database") or (c.get("args") or [""])[0] == "airflow":
+                assert c["securityContext"]["readOnlyRootFilesystem"] is False, (name, c["name"])
+
+
 def test_job_components_are_ready_soon_after_their_job_starts(production):
     """Readiness every 60s with no startup probe kept a fresh pod un-Ready for a minute (dev-kind's install
     took 45s instead of 27s on the node): a startup probe gates it, cheap for the scheduler (its HTTP check)."""
