@@ -37,14 +37,13 @@ Templates ask these helpers instead of comparing versions themselves.
 {{- end -}}
 
 {{/*
-"true" when a component writes into AIRFLOW_HOME, so its root filesystem stays writable:
-(dict "root" $ "component" "webserver"). On Airflow 2 every Airflow process creates its log folders
-there when it configures logging (the processor handler, even in an init container or a Job), and the
-webserver writes gunicorn's pid files and webserver_config.py; Airflow 3 writes only to /tmp and the
-logs (both mounted). The component is kept for the day a version differs by component again.
+"true" when Airflow writes into AIRFLOW_HOME, so its containers keep a writable root filesystem: on
+Airflow 2 every Airflow process creates its log folders there when it configures logging (the processor
+handler, even in an init container or a Job), and the webserver writes gunicorn's pid files and
+webserver_config.py; Airflow 3 writes only to /tmp and the logs (both mounted). Usage: include "airflow.version.writesHome" $
 */}}
 {{- define "airflow.version.writesHome" -}}
-{{- if not (include "airflow.version.is3" .root) }}true{{ end -}}
+{{- if not (include "airflow.version.is3" .) }}true{{ end -}}
 {{- end -}}
 
 {{/* The standalone dag-processor runs: always on Airflow 3, on Airflow 2 only when enabled. */}}

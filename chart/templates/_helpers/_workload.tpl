@@ -82,7 +82,7 @@ The pod spec of an Airflow component. Call with a dict:
 {{- define "airflow.workload.airflowPod" -}}
 {{- $root := .root -}}
 {{- $v := .values -}}
-{{- $readOnly := not (or .runsTasks (include "airflow.version.writesHome" (dict "root" $root "component" .component))) -}}
+{{- $readOnly := not (or .runsTasks (include "airflow.version.writesHome" $root)) -}}
 {{- $volumeArgs := dict "root" $root "dags" .dags "logs" .logs "podTemplates" .podTemplates "auth" .auth "tmp" $readOnly "password" .password "values" $v -}}
 {{- $token := include "airflow.pod.apiToken" (dict "values" $v "token" .serviceAccount) -}}
 {{- $gitSync := ternary (default "" .gitSync) "" (and $root.Values.dags.gitSync.enabled (not $root.Values.dags.persistence.enabled)) -}}
