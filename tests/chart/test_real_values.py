@@ -103,8 +103,11 @@ def _judge(path, work) -> Outcome:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> dict[str, Outcome]:
+    # The folders are made here, not in the threads: the first mktemp creates pytest's base folder,
+    # and two threads doing that at once each made their own (ValueError: not a normalized path).
+    work = [tmp_path_factory.mktemp(p.stem[:40]) for p in FILES]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(lambda p: _judge(p, tmp_path_factory.mktemp(p.stem[:40])), FILES))
+        outcomes = list(pool.map(_judge, FILES, work))
     return {o.name: o for o in outcomes}
 
 
