@@ -308,23 +308,21 @@ RULES: list[tuple[str, dict]] = [
     ("databaseCleanup.tables", {"type": "array", "uniqueItems": True, "items": {"type": "string", "minLength": 1}}),
 ]
 
-# Keys the chart accepts only to refuse them with the name of their replacement (see _validate.tpl).
+# Keys the chart accepts only to refuse them with the name of their replacement (see _validate.tpl):
+# official keys of ours renamed or kept out of manifests here, and (chart/files/refused-keys.yaml) keys
+# the official chart never had.
 REFUSED = {
-    "workers": {"podTemplateFile": {"type": "string",
-                                    "description": "Refused: helm cannot read files outside the chart; "
-                                                   "use --set-file workers.podTemplate=FILE."}},
     "ingress.apiServer": {
         "className": {"type": "string", "description": "Refused: renamed; use ingressClassName."},
         "tlsSecretName": {"type": "string", "description": "Refused: use hosts[].tls {enabled, secretName} "
                                                          "(or tls for host)."}},
-    "": {"serviceAccount": {"type": "object", "description": "Refused: each component has its own ServiceAccount "
-                                                             "(<component>.serviceAccount)."},
-         "dnsConfig": {"type": "object", "description": "Refused: not a key of the official chart; task pods take "
-                                                        "workers.podSpecPatch.dnsConfig."},
-         **{key: {"type": "string", "description": f"Refused: an inline key lands in rendered manifests; use {name}."}
-            for key, name in (("fernetKey", "fernetKeySecretName"), ("apiSecretKey", "apiSecretKeySecretName"),
-                              ("jwtSecret", "jwtSecretName"), ("webserverSecretKey", "webserverSecretKeySecretName"))}},
+    "": {key: {"type": "string", "description": f"Refused: an inline key lands in rendered manifests; use {name}."}
+         for key, name in (("fernetKey", "fernetKeySecretName"), ("apiSecretKey", "apiSecretKeySecretName"),
+                           ("jwtSecret", "jwtSecretName"), ("webserverSecretKey", "webserverSecretKeySecretName"))},
 }
+for _path, _why in yaml.safe_load((ROOT / "chart" / "files" / "refused-keys.yaml").read_text()).items():
+    _parent, _, _key = _path.rpartition(".")
+    REFUSED.setdefault(_parent, {})[_key] = {"description": f"Refused: {_why}"}
 
 
 def descriptions(text: str) -> dict[str, str]:
@@ -484,7 +482,7 @@ def profile_schema(workers: dict, shared: dict) -> dict:
 # workers.* keys that are not the Celery worker's own: the shared ServiceAccount and RBAC, and the pod templates
 # (airflow.workload.airflowPod reads every other key, labels and extra volumes included, on Celery workers too).
 NOT_CELERY = ("celery", "kubernetes", "profiles", "podTemplate", "extraPodTemplates", "podSpecPatch", "containerPatch",
-              "serviceAccount", "allowPodLaunching", "podTemplateFile")
+              "serviceAccount", "allowPodLaunching")  # and the keys refused under workers (refused-keys.yaml)
 
 
 def split_worker_schemas(workers: dict, shared: dict) -> dict:
@@ -493,7 +491,8 @@ def split_worker_schemas(workers: dict, shared: dict) -> dict:
     profile's, their keys are not nullable: the official chart reads null there as "inherit", which helm 4 does
     by dropping it."""
     props = workers["properties"]
-    celery = {k: v for k, v in props.items() if k not in NOT_CELERY}
+    celery = {k: v for k, v in props.items()
+              if k not in NOT_CELERY and not v.get("description", "").startswith("Refused: ")}
     kubernetes = {k: props[k] for k in PROFILE_KEYS}
     # The official chart's own ServiceAccount of the task pods: every key of a component's serviceAccount.
     kubernetes["serviceAccount"] = resolve(props["serviceAccount"], shared)

@@ -14,23 +14,21 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- end }}
 {{- end -}}
 
-{{/* Keys other charts use, refused with their replacement. */}}
+{{/* Keys other charts use (files/refused-keys.yaml) and inline keys, refused with their replacement. */}}
 {{- define "airflow.validate.otherCharts" -}}
 {{- $v := .Values -}}
 {{- $errors := list -}}
-{{- if hasKey $v.workers "podTemplateFile" }}
-{{- $errors = append $errors "workers.podTemplateFile: helm cannot read files outside the chart; pass the file's content instead: --set-file workers.podTemplate=pod_template.yaml (or generate values with airkube)" }}
+{{- range $path, $why := .Files.Get "files/refused-keys.yaml" | fromYaml }}
+{{- $node := $v }}{{ $found := true }}
+{{- range splitList "." $path }}
+{{- if and $found (kindIs "map" $node) (hasKey $node .) }}{{ $node = index $node . }}{{ else }}{{ $found = false }}{{ end }}
+{{- end }}
+{{- if $found }}{{ $errors = append $errors (printf "%s: %s" $path $why) }}{{ end }}
 {{- end }}
 {{- range $key := list "fernetKey" "apiSecretKey" "jwtSecret" "webserverSecretKey" }}
 {{- if hasKey $v $key }}
 {{- $errors = append $errors (printf "%s: inline keys land in rendered manifests and Git; remove it: leave %s empty and the chart generates the key in the cluster once (kept across upgrades and GitOps syncs), or name a Secret there" $key (ternary "jwtSecretName" (printf "%sSecretName" $key) (eq $key "jwtSecret"))) }}
 {{- end }}
-{{- end }}
-{{- if hasKey $v "dnsConfig" }}
-{{- $errors = append $errors "dnsConfig: not a key of the official chart (its pods take the cluster's DNS); for task pods set workers.podSpecPatch.dnsConfig, for every pod configure the cluster's DNS (e.g. CoreDNS forwarders)" }}
-{{- end }}
-{{- if hasKey $v "serviceAccount" }}
-{{- $errors = append $errors "serviceAccount: each component has its own ServiceAccount; set <component>.serviceAccount.{create,name,annotations}, e.g. workers.serviceAccount.annotations for workload identity of task pods and scheduler.serviceAccount.annotations for the scheduler" }}
 {{- end }}
 {{- toYaml $errors -}}
 {{- end -}}

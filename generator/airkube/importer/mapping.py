@@ -20,6 +20,9 @@ way to another key of the input (`unless=`: the official chart reads that one in
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import yaml
 
 from .reader import lookup
 from .rows import (
@@ -59,6 +62,20 @@ from .rows import (
 BUNDLES = ("config", "dag_processor", "dag_bundle_config_list")
 CONNECTION = "connection (the whole URL, postgresql://user:password@host:5432/db)"
 NO_PROFILE = "Airflow 3's simple auth manager users have a name, a role and a password only"
+CHART = Path(__file__).parent.parent / "data" / "chart"
+
+
+def never_official_rows(settings: dict[str, str]) -> list[Row]:
+    """A Fix row for each key of the chart's refused-keys table (and what lies below it): the chart's
+    words, then where the settings hold the replacement (settings: key -> that place)."""
+    table = yaml.safe_load((CHART / "files" / "refused-keys.yaml").read_text(encoding="utf-8"))
+    rows = []
+    for key, why in table.items():
+        what = f"{why} ({settings[key]})" if key in settings else why
+        rows += [Fix(key, what), Fix(f"{key}.**", what)]
+    return rows
+
+
 RULES: list[Row] = [
     # Plaintext secrets.
     Secret("fernetKey", "airflow.fernet_key_secret", "airflow-fernet-key", "fernet-key"),
@@ -82,35 +99,27 @@ RULES: list[Row] = [
     # The embedded database is dev only; its superuser password stays beside it, as in the chart.
     Map("postgresql.auth.postgresPassword", "chart_values.postgresql.auth.postgresPassword"),
 
-    # Keys the official chart never had (other charts, old guides), with their replacement.
-    Fix("image.**", "not a key of the official chart: the Airflow image is images.airflow.{repository,tag,pullPolicy} "
-                    "(settings airflow.image.*)"),
-    Fix("defaultUser.**", "not a top-level key of the official chart: the admin user is webserver.defaultUser "
-                          "(Airflow 2) or createUserJob.defaultUser (settings {ui}.default_user)"),
-    Fix("airflow.**", "a wrapper chart's nesting: the official chart's keys sit at the top level; write this key "
-                      "without the leading `airflow.` and import again"),
-    Fix("users.**", "not a key of the official chart: the chart creates one admin user ({ui}.default_user); "
-                    "add others with the auth manager or `airflow users create`"),
-    Fix("pools.**", "not a key of the official chart: create pools with `airflow pools import` or the REST API"),
-    Fix("airflowDatabase.**", "not a key of the official chart: an external database is data.metadataSecretName "
-                              "(settings database.metadata_secret, database.embedded: false)"),
-    Fix("redis.auth.**", "a Bitnami chart key: the official chart's Redis takes redis.password / "
-                         "redis.passwordSecretName (settings celery.redis_password_secret)"),
-    Fix("redis.master.**", "a Bitnami chart key: the official chart's Redis volume is redis.persistence.*"),
-    Fix("postgresql.persistence.**", "a Bitnami chart key at the wrong level: postgresql.primary.persistence.* "
-                                     "(settings database.embedded_storage)"),
+    # Keys the official chart never had (other charts, old guides): the chart's own table names their
+    # replacement (chart/files/refused-keys.yaml); the report adds the setting that holds it.
+    *never_official_rows({
+        "airflow": "import the file again with the keys moved out of airflow:",
+        "airflowDatabase": "settings database.metadata_secret, database.embedded: false",
+        "defaultUser": "settings {ui}.default_user",
+        "dnsConfig": "settings chart_values.workers.podSpecPatch.dnsConfig",
+        "extraVolumeMounts": "settings chart_values.volumeMounts",
+        "extraVolumes": "settings chart_values.volumes",
+        "image": "settings airflow.image.*",
+        "postgresql.persistence": "settings database.embedded_storage",
+        "redis.auth": "settings celery.redis_password_secret",
+        "resources": "settings <component>.resources",
+        "serviceAccount": "settings workers.service_account, workers.service_account_annotations for task pods",
+        "users": "settings {ui}.default_user",
+        "workers.podTemplateFile": "settings: describe the pod in workers.* (or put its content in "
+                                   "chart_values.workers.podTemplate)",
+    }),
     Fix("postgresql.image.repository", "a Bitnami image: the embedded PostgreSQL runs the Docker Official postgres "
                                        "image's entrypoint (its other Bitnami keys apply): remove the key, or use an "
                                        "external database", when=bitnami_image),
-    Fix("serviceAccount.**", "not a key of the official chart: each component has its own ServiceAccount, "
-                             "<component>.serviceAccount (settings workers.service_account, "
-                             "workers.service_account_annotations for task pods)"),
-    Fix("dnsConfig.**", "not a key of the official chart (its pods take the cluster's DNS): for task pods set "
-                        "chart_values.workers.podSpecPatch.dnsConfig; for every pod configure the cluster's DNS"),
-    Fix("workers.podTemplateFile", "not a key of the official chart, and helm can't read files: describe the pod "
-                                   "in settings workers.* (or put its content in chart_values.workers.podTemplate)"),
-    Fix("apiServer.defaultUser.**", "the official chart has no apiServer.defaultUser (its user Job reads "
-                                    "webserver.defaultUser or createUserJob.defaultUser): settings {ui}.default_user"),
     Check("extraEnv", "chart_values.extraEnv", "the official chart takes a templated string here, not a list",
           when=a_list("extraEnv")),
     Check("extraEnvFrom", "chart_values.extraEnvFrom", "the official chart takes a templated string here, not a list",
