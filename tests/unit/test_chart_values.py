@@ -112,3 +112,19 @@ def test_the_checker_agrees_with_jsonschema_on_chart_values():
         values = merge(defaults, change)
         places = lambda errors: sorted(tuple(map(str, e.absolute_path)) for e in errors)  # noqa: E731
         assert places(mine.iter_errors(values)) == places(reference.iter_errors(values)), change
+
+
+def test_keys_the_chart_refuses_by_name_are_refused_at_their_lines():
+    """The chart's schema lets some keys past only for the chart to refuse them naming the replacement
+    (chart/files/refused-keys.yaml, inline keys): validate reports them before helm runs."""
+    text = ("chart_values:\n"               # 1
+            "  pools: {default: 8}\n"       # 2
+            "  redis:\n"                    # 3
+            "    auth: {enabled: true}\n"   # 4
+            "  fernetKey: abc\n")           # 5
+    errors = {e.path: e for e in errors_of(text)}
+    assert sorted(errors) == ["chart_values.fernetKey", "chart_values.pools", "chart_values.redis.auth"]
+    pools, auth = errors["chart_values.pools"], errors["chart_values.redis.auth"]
+    assert pools.line == 2 and "airflow pools import" in pools.message
+    assert auth.line == 4 and "passwordSecretName" in auth.message
+    assert "fernetKeySecretName" in errors["chart_values.fernetKey"].message

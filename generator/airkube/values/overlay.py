@@ -70,6 +70,22 @@ def overlay_problems(document: SettingsDocument, result: ValidationResult) -> li
                 problems.append(Problem(KEY, problem.rule, ERROR,
                                         f"with chart_values, the chart refuses the values: {problem.message}",
                                         document.source, *document.position(KEY)))
+    return problems + _refused(overlay, chart_schema(), document, KEY)
+
+
+def _refused(node: dict, schema: dict, document: SettingsDocument, where: str) -> list[Problem]:
+    """Keys the chart's schema lets past only for templates/validate.yaml to refuse (their description
+    says "Refused: ..." and names the replacement): reported here, before helm runs."""
+    problems = []
+    for key, value in node.items():
+        fragment = schema.get("properties", {}).get(key, {})
+        dotted = f"{where}.{key}"
+        if fragment.get("description", "").startswith("Refused: "):
+            why = fragment["description"].removeprefix("Refused: ")
+            problems.append(Problem(dotted, "schema:refused", ERROR, why,
+                                    document.source, *document.position(dotted)))
+        elif isinstance(value, dict) and "properties" in fragment:
+            problems += _refused(value, fragment, document, dotted)
     return problems
 
 

@@ -24,7 +24,8 @@ def test_secret_named_env_in_a_profile():
 
 def test_secrets_in_chart_values():
     text = ("profile: production\ndatabase: {embedded: false, metadata_secret: db}\n"
-            "chart_values:\n  fernetKey: abc\n  fernetKeySecretName: keys\n"
+            "chart_values:\n  data: {metadataConnection: {pass: abc}}\n  fernetKeySecretName: keys\n"
             "  dags: {gitSync: {credentialsSecret: git}}\n  redis: {password: hunter2}\n")
-    assert [p.path for p in findings(RULE, text)] == ["chart_values.fernetKey", "chart_values.redis.password"]
+    assert [p.path for p in findings(RULE, text)] == ["chart_values.data.metadataConnection.pass",
+                                                      "chart_values.redis.password"]
     assert findings(RULE, text.replace("production", "dev")) == []
