@@ -135,10 +135,32 @@ def test_every_file_renders_as_written_or_after_import(corpus):
     assert failing == [], table
 
 
+# Top-level keys the official chart never had. Its top level is open: its schema lets them by and its
+# templates ignore them. Issue 10 keeps them refused here, naming the replacement (refused-keys.yaml).
+# Newer official releases add top-level keys the anchor lacks (AtlasBevis's file is a full copy of one:
+# SOURCES.md); they are official, so they bar nothing.
+NEWER_OFFICIAL_TOP_LEVEL = {"airflowLocalSettingsFromFile", "enableServiceLinks", "otelCollector"}
+OFFICIAL_TOP_LEVEL = {*json.loads((OFFICIAL / "values.schema.json").read_text())["properties"],
+                      *NEWER_OFFICIAL_TOP_LEVEL}
+NEVER_OFFICIAL = {p.name: sorted(set(read_values(p)[0]) - OFFICIAL_TOP_LEVEL) for p in FILES}
+
+
 def test_files_render_as_written_no_fewer_than_before(corpus):
     as_is = sum(o.as_is == "ok" for o in corpus.values())
-    print(f"as written: {as_is} of {len(corpus)} ({as_is / len(corpus):.0%}; issue 10's target {AS_IS_TARGET:.0%})")
+    barred = sum(bool(keys) for keys in NEVER_OFFICIAL.values())
+    print(f"as written: {as_is} of {len(corpus)} ({as_is / len(corpus):.0%}; issue 10's target {AS_IS_TARGET:.0%}); "
+          f"{barred} files hold a top-level key the official chart never had, which stays refused, so at most "
+          f"{len(corpus) - barred} ({(len(corpus) - barred) / len(corpus):.0%}) can")
     assert as_is >= AS_IS_FLOOR, _table(corpus)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, keys in NEVER_OFFICIAL.items() if keys))
+def test_top_level_keys_the_official_chart_never_had_are_refused_or_flagged(corpus, name):
+    outcome = corpus[name]
+    named = refused_keys(outcome.as_is_stderr)
+    assert outcome.as_is != "ok"
+    flagged = {re.split(r"[.\[]", key)[0] for key in outcome.attention}
+    assert [k for k in NEVER_OFFICIAL[name] if k not in named and k not in flagged] == [], outcome.as_is
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem[:40])

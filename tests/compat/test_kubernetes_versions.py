@@ -1,4 +1,4 @@
-"""Strict validation of every scenario for each Kubernetes minor from 1.30 to 1.37 (the newest kubernetes-validate knows)."""
+"""Strict validation of every scenario for each Kubernetes minor from 1.30 to 1.37 (kubernetes-validate's newest)."""
 import pytest
 from support.kube import problems_all
 from support.render import SCENARIOS, render_scenario
