@@ -94,8 +94,9 @@ def test_renders_and_validates_strictly(case, helm):
            [(o["kind"], o["metadata"]["name"]) for o in rendered(case, "helm4")]
 
 
-def test_simple_is_airflow3s_default_with_a_generated_password():
-    objs = list(rendered("simple", "helm4"))
+@pytest.mark.parametrize("helm", HELMS)
+def test_simple_is_airflow3s_default_with_a_generated_password(helm):
+    objs = list(rendered("simple", helm))
     core = cfg_sections(airflow_cfg(objs))["core"]
     assert core["auth_manager"] == CLASSES["simple"]
     assert core["simple_auth_manager_users"] == "admin:admin"
@@ -110,8 +111,9 @@ def test_simple_is_airflow3s_default_with_a_generated_password():
     assert not user_jobs(objs)
 
 
-def test_fab_on_airflow3_reads_webserver_config_and_creates_its_admin_without_a_hook():
-    objs = list(rendered("fab", "helm4"))
+@pytest.mark.parametrize("helm", HELMS)
+def test_fab_on_airflow3_reads_webserver_config_and_creates_its_admin_without_a_hook(helm):
+    objs = list(rendered("fab", helm))
     cfg = cfg_sections(airflow_cfg(objs))
     assert cfg["core"]["auth_manager"] == CLASSES["fab"]
     assert not any(key.startswith("simple_auth") for key in cfg["core"])
@@ -139,8 +141,9 @@ def test_fab_on_airflow3_reads_webserver_config_and_creates_its_admin_without_a_
     assert f"{RELEASE}-default-user" not in names(objs, "Secret")
 
 
-def test_fab_with_the_users_config_map_and_password_secret():
-    objs = list(rendered("fab-own-secrets", "helm4"))
+@pytest.mark.parametrize("helm", HELMS)
+def test_fab_with_the_users_config_map_and_password_secret(helm):
+    objs = list(rendered("fab-own-secrets", helm))
     assert f"{RELEASE}-webserver-config" not in names(objs, "ConfigMap")
     volumes = {v["name"]: v for v in ui(objs)["spec"]["template"]["spec"]["volumes"]}
     assert volumes["webserver-config"]["configMap"]["name"] == "my-webserver-config"
@@ -151,8 +154,9 @@ def test_fab_with_the_users_config_map_and_password_secret():
     assert f"{RELEASE}-default-user" not in generated_secrets(objs)
 
 
-def test_keycloak_takes_its_client_secret_from_a_secret_in_the_api_server_only():
-    objs = list(rendered("keycloak", "helm4"))
+@pytest.mark.parametrize("helm", HELMS)
+def test_keycloak_takes_its_client_secret_from_a_secret_in_the_api_server_only(helm):
+    objs = list(rendered("keycloak", helm))
     cfg = cfg_sections(airflow_cfg(objs))
     assert cfg["core"]["auth_manager"] == CLASSES["keycloak"]
     assert cfg["keycloak_auth_manager"] == {"server_url": "https://keycloak.example.com", "realm": "airflow",
@@ -168,8 +172,9 @@ def test_keycloak_takes_its_client_secret_from_a_secret_in_the_api_server_only()
     assert set(generated_secrets(objs)) == {f"{RELEASE}-keys"}
 
 
-def test_airflow2_is_fab_with_webserver_config_from_webserver_keys():
-    objs = list(rendered("airflow2", "helm4"))
+@pytest.mark.parametrize("helm", HELMS)
+def test_airflow2_is_fab_with_webserver_config_from_webserver_keys(helm):
+    objs = list(rendered("airflow2", helm))
     assert "auth_manager" not in cfg_sections(airflow_cfg(objs))["core"]  # built into Airflow 2's webserver
     webserver = containers(ui(objs, "webserver"))["webserver"]
     assert "/opt/airflow/webserver_config.py" in mounts(webserver)

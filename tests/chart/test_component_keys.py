@@ -410,8 +410,9 @@ def test_official_shapes(official_shapes):
 @pytest.mark.parametrize(("key", "where"), [("scheduler.enabled", "/scheduler/enabled"),
                                             ("apiServer.enabled", "/apiServer/enabled"),
                                             ("webserver.enabled", "webserver.enabled: the webserver is")])
-def test_components_the_chart_always_runs_cannot_be_disabled(key, where):
-    result = helm_template("--set", "images.airflow.tag=2.10.4", "--set", f"{key}=false")
+@pytest.mark.parametrize("helm", HELMS)
+def test_components_the_chart_always_runs_cannot_be_disabled(key, where, helm):
+    result = helm_template("--set", "images.airflow.tag=2.10.4", "--set", f"{key}=false", helm=helm)
     assert result.returncode != 0 and where in result.stderr, result.stderr
 
 

@@ -2,6 +2,7 @@
 import pytest
 from support.render import (
     CHART,
+    HELMS,
     RELEASE,
     airflow_cfg,
     cfg_sections,
@@ -225,9 +226,10 @@ def test_network_policies_deny_by_default():
     assert f"{RELEASE}-default-deny" in policies and f"{RELEASE}-pgbouncer-6543" in policies
 
 
-def test_migration_job_is_not_a_hook_and_its_name_follows_the_image():
+@pytest.mark.parametrize("helm", HELMS)
+def test_migration_job_is_not_a_hook_and_its_name_follows_the_image(helm):
     def job(tag):
-        objs = render_files(extra=("--set", f"images.airflow.tag={tag}"))
+        objs = render_files(extra=("--set", f"images.airflow.tag={tag}"), helm=helm)
         (migrate,) = [j for j in kinds(objs, "Job") if j["metadata"]["name"].startswith(f"{RELEASE}-migrate-database-")]
         return migrate
 

@@ -152,8 +152,9 @@ def test_local_executor_log_server_is_let_through():
     assert rule["podSelector"]["matchLabels"]["component"] == "scheduler"
 
 
-def test_the_users_automount_choice_wins():
-    objs = render_files(extra=("--set", "scheduler.serviceAccount.automountServiceAccountToken=true"))
+@pytest.mark.parametrize("helm", HELMS)
+def test_the_users_automount_choice_wins(helm):
+    objs = render_files(extra=("--set", "scheduler.serviceAccount.automountServiceAccountToken=true"), helm=helm)
     spec = find(objs, "Deployment", f"{RELEASE}-scheduler")["spec"]["template"]["spec"]
     assert spec["automountServiceAccountToken"] is True
     assert "kube-api-access" not in {v["name"] for v in spec["volumes"]}  # the kubelet's mount instead
