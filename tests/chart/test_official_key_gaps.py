@@ -1,0 +1,46 @@
+"""Official-chart keys the chart accepted without honouring, or refused: cleanup and databaseCleanup
+labels and annotations, databaseCleanup.applyCustomEnv, the deprecated top-level securityContext and
+images.flower. What each renders, with helm 3 and helm 4."""
+from __future__ import annotations
+
+import functools
+import json
+
+import pytest
+from support.render import HELMS, RELEASE, find, helm_template, parse
+
+
+@functools.cache
+def _render(helm: str, values: str) -> list[dict]:
+    sets = [f"{key}={json.dumps(value)}" for key, value in json.loads(values).items()]
+    result = helm_template(*(a for s in sets for a in ("--set-json", s)), helm=helm)
+    if result.returncode != 0:
+        raise AssertionError(result.stderr)
+    return parse(result.stdout)
+
+
+def render(helm: str, **values) -> list[dict]:
+    """helm template with these top-level values (cached)."""
+    return _render(helm, json.dumps(values))
+
+
+def cron_pod(cron: dict) -> dict:
+    return cron["spec"]["jobTemplate"]["spec"]["template"]
+
+
+CLEANUPS = {"cleanup": "cleanup", "databaseCleanup": "database-cleanup"}
+
+
+@pytest.mark.parametrize("helm", HELMS)
+@pytest.mark.parametrize("key", CLEANUPS)
+def test_cleanup_labels_and_annotations(helm, key):
+    """labels on the CronJob and its pods ("objects and pods"); annotations on the pods, as the jobs' are."""
+    objs = render(helm, **{key: {"enabled": True, "labels": {"example.com/team": key},
+                                 "annotations": {"example.com/pod": key}, "podAnnotations": {"example.com/other": "x"},
+                                 "jobAnnotations": {"example.com/cron": key}}})
+    cron = find(objs, "CronJob", f"{RELEASE}-{CLEANUPS[key]}")
+    assert cron["metadata"]["labels"]["example.com/team"] == key
+    assert cron["metadata"]["annotations"] == {"example.com/cron": key}
+    pod = cron_pod(cron)["metadata"]
+    assert pod["labels"]["example.com/team"] == key
+    assert pod["annotations"] == {"example.com/pod": key, "example.com/other": "x"}
