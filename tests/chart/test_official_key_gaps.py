@@ -44,3 +44,20 @@ def test_cleanup_labels_and_annotations(helm, key):
     pod = cron_pod(cron)["metadata"]
     assert pod["labels"]["example.com/team"] == key
     assert pod["annotations"] == {"example.com/pod": key, "example.com/other": "x"}
+
+
+def env_names(container: dict) -> list[str]:
+    return [e["name"] for e in container.get("env") or []]
+
+
+@pytest.mark.parametrize("helm", HELMS)
+@pytest.mark.parametrize("apply", [True, False])
+def test_database_cleanup_apply_custom_env(helm, apply):
+    """applyCustomEnv: false leaves out the global env and extraEnv, as on the migration and user Jobs."""
+    objs = render(helm, env=[{"name": "GLOBAL_ENV", "value": "1"}], extraEnv=[{"name": "EXTRA_ENV", "value": "2"}],
+                  databaseCleanup={"enabled": True, "applyCustomEnv": apply,
+                                   "env": [{"name": "OWN_ENV", "value": "3"}]})
+    cron = find(objs, "CronJob", f"{RELEASE}-database-cleanup")
+    names = env_names(cron_pod(cron)["spec"]["containers"][0])
+    assert "OWN_ENV" in names
+    assert ("GLOBAL_ENV" in names, "EXTRA_ENV" in names) == (apply, apply)
