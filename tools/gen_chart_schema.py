@@ -144,6 +144,7 @@ RULES: list[tuple[str, dict]] = [
     ("*podAnnotations", {"$ref": "#/$defs/stringMap"}),
     ("*securityContexts.*", {"type": "object"}),
     ("*.securityContext", {"type": "object"}),
+    ("securityContext", {"type": "object"}),
     # git-sync probes: a Probe, or timing fields for its own check (see _git-sync.tpl).
     ("dags.gitSync.*Probe", {"type": "object"}),
     ("*Probe", {"$ref": "#/$defs/probe"}),

@@ -61,3 +61,22 @@ def test_database_cleanup_apply_custom_env(helm, apply):
     names = env_names(cron_pod(cron)["spec"]["containers"][0])
     assert "OWN_ENV" in names
     assert ("GLOBAL_ENV" in names, "EXTRA_ENV" in names) == (apply, apply)
+
+
+def pod_security(objs: list[dict], kind: str, name: str) -> dict:
+    return find(objs, kind, f"{RELEASE}-{name}")["spec"]["template"]["spec"]["securityContext"]
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_deprecated_global_security_context(helm):
+    """The official chart's top-level securityContext reaches the Airflow pods that set nothing more specific."""
+    objs = render(helm, securityContext={"runAsUser": 1000, "fsGroup": 1000},
+                  triggerer={"securityContexts": {"pod": {"runAsUser": 7}}})
+    for kind, name in (("Deployment", "scheduler"), ("Deployment", "api-server"), ("Deployment", "dag-processor")):
+        security = pod_security(objs, kind, name)
+        assert (security["runAsUser"], security["fsGroup"]) == (1000, 1000), name
+        assert security["runAsNonRoot"] is True  # the chart's other defaults stay
+    assert pod_security(objs, "Deployment", "triggerer") == {"runAsUser": 7}  # a component's own wins
+    # securityContexts.pod, the newer key, wins over it.
+    objs = render(helm, securityContext={"runAsUser": 1000}, securityContexts={"pod": {"runAsUser": 2000}})
+    assert pod_security(objs, "Deployment", "scheduler")["runAsUser"] == 2000
