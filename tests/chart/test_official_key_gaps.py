@@ -7,7 +7,7 @@ import functools
 import json
 
 import pytest
-from support.render import HELMS, RELEASE, find, helm_template, parse
+from support.render import HELMS, RELEASE, containers, find, helm_template, parse
 
 
 @functools.cache
@@ -80,3 +80,23 @@ def test_deprecated_global_security_context(helm):
     # securityContexts.pod, the newer key, wins over it.
     objs = render(helm, securityContext={"runAsUser": 1000}, securityContexts={"pod": {"runAsUser": 2000}})
     assert pod_security(objs, "Deployment", "scheduler")["runAsUser"] == 2000
+
+
+def flower_and_scheduler(objs: list[dict]) -> tuple[dict, dict]:
+    return (containers(find(objs, "Deployment", f"{RELEASE}-flower"))["flower"],
+            containers(find(objs, "Deployment", f"{RELEASE}-scheduler"))["scheduler"])
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_images_flower(helm):
+    """images.flower gives Flower's image; its official defaults (null repository and tag) mean the Airflow image."""
+    celery = {"executor": "CeleryExecutor", "flower": {"enabled": True}}
+    objs = render(helm, **celery, images={"airflow": {"pullPolicy": "Always"},
+                                          "flower": {"repository": "registry.example.com/flower", "tag": "2.0",
+                                                     "pullPolicy": "Never"}})
+    flower, _ = flower_and_scheduler(objs)
+    assert (flower["image"], flower["imagePullPolicy"]) == ("registry.example.com/flower:2.0", "Never")
+    objs = render(helm, **celery, images={"airflow": {"pullPolicy": "Always"},
+                                          "flower": {"repository": None, "tag": None}})
+    flower, scheduler = flower_and_scheduler(objs)
+    assert (flower["image"], flower["imagePullPolicy"]) == (scheduler["image"], "Always")
