@@ -4,14 +4,15 @@
 A CronJob around airflow.cronjobs.podSpec: (dict "root" $ "component" "cleanup" "values" .Values.cleanup
 "args" (list "airflow" ...) "serviceAccount" bool). values: schedule (templated), jobAnnotations,
 failedJobsHistoryLimit, successfulJobsHistoryLimit (null: Kubernetes' default), and
-the <component>.* keys (airflow.workload.airflowPod).
+the <component>.* keys (airflow.workload.airflowPod). As on the chart's Jobs: labels go on the CronJob
+and its pods, annotations (with podAnnotations) on the pods.
 */}}
 {{- define "airflow.cronjobs.cronJob" -}}
 {{- $v := .values -}}
 {{- $ctx := dict "root" .root "component" .component -}}
 apiVersion: batch/v1
 kind: CronJob
-{{ include "airflow.labels.metadata" (merge (dict "annotations" $v.jobAnnotations) $ctx) }}
+{{ include "airflow.labels.metadata" (merge (dict "labels" $v.labels "annotations" $v.jobAnnotations) $ctx) }}
 spec:
   schedule: {{ tpl $v.schedule .root | quote }}
   # A slow run is not overlapped by the next one.
@@ -28,7 +29,7 @@ spec:
       backoffLimit: 1
       template:
         metadata:
-          {{- include "airflow.labels.pod" (merge (dict "values" $v) $ctx) | nindent 10 }}
+          {{- include "airflow.labels.pod" (merge (dict "values" $v "annotations" $v.annotations) $ctx) | nindent 10 }}
         spec:
           {{- include "airflow.cronjobs.podSpec" . | nindent 10 }}
 {{- end -}}

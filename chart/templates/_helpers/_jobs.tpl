@@ -35,7 +35,7 @@ db check --retry {{ .Values.migrateDatabaseJob.waitTimeoutSeconds }} --retry-del
 {{- define "airflow.jobs.migratePodSpec" -}}
 {{- $default := dict "repository" .Values.defaultAirflowRepository "tag" (.Values.defaultAirflowTag | default .Values.airflowVersion | default "3.3.2") "digest" (default "" .Values.defaultAirflowDigest) -}}
 {{- include "airflow.workload.airflowPod" (dict "root" . "component" "migrate-database" "values" .Values.migrateDatabaseJob
-      "restartPolicy" "OnFailure" "wait" false "customEnv" .Values.migrateDatabaseJob.applyCustomEnv
+      "restartPolicy" "OnFailure" "wait" false
       "image" (ternary $default dict .Values.images.useDefaultImageForMigration)
       "command" (include "airflow.cli.chain" (list (include "airflow.jobs.waitForDatabase" .) "db migrate") | fromYamlArray)) }}
 {{- end -}}
@@ -46,6 +46,6 @@ db check --retry {{ .Values.migrateDatabaseJob.waitTimeoutSeconds }} --retry-del
 {{- $env := list (dict "name" "USER_NAME" "value" $u.username) (dict "name" "USER_ROLE" "value" $u.role)
       (dict "name" "USER_EMAIL" "value" $u.email) (dict "name" "USER_FIRST" "value" $u.firstName) (dict "name" "USER_LAST" "value" $u.lastName) -}}
 {{- include "airflow.workload.airflowPod" (dict "root" .root "component" "create-user" "values" .root.Values.createUserJob
-      "restartPolicy" "OnFailure" "env" $env "customEnv" .root.Values.createUserJob.applyCustomEnv "auth" true "password" .secret
+      "restartPolicy" "OnFailure" "env" $env "auth" true "password" .secret
       "command" (list "bash" "-c" "exec airflow users create --username \"$USER_NAME\" --role \"$USER_ROLE\" --email \"$USER_EMAIL\" --firstname \"$USER_FIRST\" --lastname \"$USER_LAST\" --password \"$(cat /run/secrets/airflow/admin-password)\"")) }}
 {{- end -}}

@@ -7,7 +7,7 @@ where the component's shared keys (values.yaml "@defs component") override the g
 The head of every pod spec: ServiceAccount, token, securityContext, scheduling, pull secrets.
 (dict "root" $ "component" "scheduler" "values" v "securityContext" dict "pullSecrets" list): the kubelet mounts no token
 unless serviceAccount.automountServiceAccountToken says so (a pod that calls the API mounts its own:
-airflow.pod.apiToken); securityContext the pod's default (empty: the global securityContexts.pod).
+airflow.pod.apiToken); securityContext the pod's default (empty: the global one, airflow.pod.globalPodSecurity).
 */}}
 {{- define "airflow.pod.head" -}}
 {{- with include "airflow.names.serviceAccount" . }}
@@ -74,7 +74,12 @@ Pod securityContext: the component's securityContexts.pod (or its older security
 {{- define "airflow.pod.securityContext" -}}
 {{- $own := dig "securityContexts" "pod" dict .values | default (dig "securityContext" dict .values) -}}
 securityContext:
-{{- toYaml ($own | default .securityContext | default .root.Values.securityContexts.pod) | nindent 2 }}
+{{- toYaml ($own | default .securityContext | default (include "airflow.pod.globalPodSecurity" .root | fromYaml)) | nindent 2 }}
+{{- end -}}
+
+{{/* The global pod securityContext: securityContexts.pod's keys over securityContext (the official chart's older key, holding the chart's default). */}}
+{{- define "airflow.pod.globalPodSecurity" -}}
+{{- toYaml (merge (deepCopy (default dict .Values.securityContexts.pod)) (default dict .Values.securityContext)) -}}
 {{- end -}}
 
 {{/*

@@ -54,7 +54,7 @@ with just the capabilities chown needs.
 {{- define "airflow.workload.fixPermissions" -}}
 {{- $p := default dict .persistence -}}
 {{- if and $p.enabled $p.fixPermissions .logs }}
-{{- $pod := .root.Values.securityContexts.pod }}
+{{- $pod := include "airflow.pod.globalPodSecurity" .root | fromYaml }}
 {{- include "airflow.workload.chown" (dict "root" .root "image" "airflow" "volume" "logs" "path" .root.Values.logs.mountPath
       "owner" (printf "%v:%v" (default 50000 $pod.runAsUser) (default 0 $pod.runAsGroup)) "resources" .root.Values.migrateDatabaseJob.resources) }}
 {{- end }}

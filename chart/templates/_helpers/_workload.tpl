@@ -68,14 +68,15 @@ _workload-persistence.tpl; its pods need no order, so a scale-up or a broken pod
 
 {{/*
 The pod spec of an Airflow component. Call with a dict:
-  root, component, values (the component's values), command (list: the chart's args), password (a Secret
-  whose key password the container reads from /run/secrets/airflow/admin-password),
+  root, component, values (the component's values; applyCustomEnv: false leaves out the global env),
+  command (list: the chart's args), password (a Secret whose key password the container reads from
+  /run/secrets/airflow/admin-password),
   ports (list of containerPorts), probes ({livenessProbe: {...}, readinessProbe: {...}}: the chart's),
   dags, logs, podTemplates, auth (bools; auth: the auth manager's files), gitSync ("sidecar", "init" or ""), serviceAccount (bool: mount the token),
   runsTasks (bool: the container runs task code, which may write anywhere: task pods, Celery workers, a
   LocalExecutor scheduler; others get a read-only root filesystem and an emptyDir on /tmp, see
   airflow.version.writesHome), and for jobs and task pods: container (its name; default: component), restartPolicy, wait (false: no
-  wait-for-migrations), env (list after the component's env), customEnv (false: without the global env),
+  wait-for-migrations), env (list after the component's env),
   image (replaces the component's image override: {repository, tag, digest, pullPolicy});
   persistence and logsClaim: set by airflow.workload.deployment (a claim template gives the logs volume).
 */}}
@@ -105,7 +106,7 @@ containers:
     {{- include "airflow.images.container" (dict "root" $root "image" "airflow" "override" (default $v.image .image)) | nindent 4 }}
     {{- include "airflow.pod.command" (dict "root" $root "values" $v "args" .command) | nindent 4 }}
     env:
-      {{- include "airflow.env.airflow" (dict "root" $root "env" (concat (default list $v.env) (default list .env)) "custom" (ne (toString .customEnv) "false")) | nindent 6 }}
+      {{- include "airflow.env.airflow" (dict "root" $root "env" (concat (default list $v.env) (default list .env)) "custom" (ne (toString $v.applyCustomEnv) "false")) | nindent 6 }}
     {{- include "airflow.env.from" (dict "root" $root "extra" $v.extraEnvFrom) | nindent 4 }}
     {{- with .ports }}
     ports:

@@ -17,7 +17,7 @@ from .common import as_text, chart_resources, placement
 # Fields a profile merges with the default template instead of replacing.
 MERGED_FIELDS = ("env", "labels", "annotations")
 # settings security_context key -> Pod securityContext key; the chart's own pod securityContext
-# (securityContexts.pod) applies where the settings keep the schema's default.
+# (securityContext and securityContexts.pod) applies where the settings keep the schema's default.
 SECURITY_CONTEXT = {"run_as_user": "runAsUser", "run_as_group": "runAsGroup", "fs_group": "fsGroup"}
 # What the executor owns in a task pod (AK108 refuses them; the chart drops them from patches).
 OWNED_SPEC_KEYS = ("containers", "restartPolicy")
