@@ -137,8 +137,6 @@ RULES: list[Row] = [
     Drop("migrateDatabaseJob.useHelmHooks", "airkube's migration Job is not a Helm hook: it is named after the "
                                             "image, so a new image runs it again, with or without hooks"),
     Drop("createUserJob.useHelmHooks", "airkube's user Job is not a Helm hook either way"),
-    Drop("migrateDatabaseJob.applyCustomEnv", "airkube's jobs always get the Airflow containers' env"),
-    Drop("createUserJob.applyCustomEnv", "airkube's jobs always get the Airflow containers' env"),
     Drop("createUserJob.args", "the official chart's templated user command (it reads createUserJob.defaultUser): "
          "airkube's Job runs `airflow users create` for apiServer.defaultUser", when=templated("createUserJob.args")),
     Drop("migrateDatabaseJob.args", "the official chart's templated migration command: airkube's Job waits for the "
