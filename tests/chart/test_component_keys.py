@@ -26,8 +26,8 @@ from support.render import (
 # ../shared/ beside the checkout (a worktree may sit one folder deeper).
 SHARED = next(p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "anchors").is_dir())
 OFFICIAL_SCHEMA = SHARED / "anchors" / "official-airflow-chart" / "values.schema.json"
-AIRFLOW3 = ("scheduler", "apiServer", "triggerer", "dagProcessor", "workers", "pgbouncer", "statsd", "redis",
-            "migrateDatabaseJob")
+AIRFLOW3 = ("scheduler", "apiServer", "triggerer", "dagProcessor", "workers", "flower", "pgbouncer", "statsd",
+            "redis", "migrateDatabaseJob", "createUserJob")
 # values key -> (kind, name suffix, main container) of what it renders.
 WORKLOADS = {
     "scheduler": ("Deployment", "scheduler", "scheduler"),
@@ -35,10 +35,12 @@ WORKLOADS = {
     "triggerer": ("Deployment", "triggerer", "triggerer"),
     "dagProcessor": ("Deployment", "dag-processor", "dag-processor"),
     "workers": ("Deployment", "worker", "worker"),
+    "flower": ("Deployment", "flower", "flower"),
     "pgbouncer": ("Deployment", "pgbouncer", "pgbouncer"),
     "statsd": ("Deployment", "statsd", "statsd"),
     "redis": ("StatefulSet", "redis", "redis"),
     "migrateDatabaseJob": ("Job", "migrate-database", "migrate-database"),
+    "createUserJob": ("Job", "create-user", "create-user"),
 }
 DIGEST = "sha256:" + "ab" * 32
 
@@ -79,7 +81,10 @@ def airflow3_values() -> dict:
     }
     for component in AIRFLOW3:
         values[component] = shared_keys(component)
-    values["migrateDatabaseJob"].pop("revisionHistoryLimit")
+    values["auth"] = {"manager": "fab"}  # Airflow 3's user Job creates FAB's admin
+    for job in ("migrateDatabaseJob", "createUserJob"):
+        values[job].pop("revisionHistoryLimit")
+        values[job]["jobAnnotations"] = {"argocd.argoproj.io/hook": "Sync"}
     values["migrateDatabaseJob"].update({
         "jobAnnotations": {"argocd.argoproj.io/hook": "Sync"}, "applyCustomEnv": False, "useHelmHooks": False,
         "ttlSecondsAfterFinished": 300, "serviceAccount": {"create": True}})
@@ -101,6 +106,7 @@ def airflow3_values() -> dict:
     values["workers"].update({"livenessProbe": {"enabled": False}, "command": ["/entrypoint"],
                               "args": ["celery-only"], "profiles": {"gpu": gpu}})
     values["images"]["migrationsWaitTimeout"] = 90
+    values["flower"]["enabled"] = True
     values["pgbouncer"].update({"enabled": True, "serviceAccount": {"create": True}, "args": ["-v"]})
     values["statsd"].update({"startupProbe": {"periodSeconds": 7}})
     return values
