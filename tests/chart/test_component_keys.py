@@ -107,6 +107,8 @@ def airflow3_values() -> dict:
                               "args": ["celery-only"], "profiles": {"gpu": gpu}})
     values["images"]["migrationsWaitTimeout"] = 90
     values["flower"]["enabled"] = True
+    for name in ("statsd", "redis", "pgbouncer"):  # the official chart's images.* of the other containers
+        values["images"][name] = {"repository": f"mirror.example.com/{name}", "tag": "1.0", "pullPolicy": "Always"}
     values["pgbouncer"].update({"enabled": True, "serviceAccount": {"create": True}, "args": ["-v"]})
     values["statsd"].update({"startupProbe": {"periodSeconds": 7}})
     return values
@@ -286,6 +288,23 @@ def test_images_and_pull_secrets(rendered):
     for component in AIRFLOW3:
         assert pod_spec(rendered, component)["imagePullSecrets"] == expected, component
     assert task_pod(rendered)["spec"]["imagePullSecrets"] == expected
+
+
+def test_images_of_the_other_containers(rendered):
+    for component in ("statsd", "redis", "pgbouncer"):
+        container = main(rendered, component)
+        assert (container["image"], container["imagePullPolicy"]) == (f"mirror.example.com/{component}:1.0", "Always")
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_the_git_sync_image(helm, tmp_path_factory):
+    objs = render({"dags": {"gitSync": {"enabled": True, "repo": "https://git.example.com/dags.git"}},
+                   "images": {"gitSync": {"repository": "mirror.example.com/git-sync", "tag": "v4.4.2",
+                                          "pullPolicy": "Always"}}}, helm, tmp_path_factory)
+    sidecars = [c for o in objs if o["kind"] in ("Deployment", "StatefulSet")
+                for c in o["spec"]["template"]["spec"]["containers"] if c["name"] == "git-sync"]
+    assert sidecars and all(c["image"] == "mirror.example.com/git-sync:v4.4.2" for c in sidecars)
+    assert all(c["imagePullPolicy"] == "Always" for c in sidecars)
 
 
 def test_profiles_override_the_shared_keys(rendered):
