@@ -22,6 +22,14 @@ CASES = {
     "deprecated-host-airflow2": {"airflowVersion": "2.10.4", "ingress": {"apiServer": {
         "enabled": True, "host": "old.example.com", "path": "/airflow",
         "tls": {"enabled": True, "secretName": "old-tls"}}}},
+    # The official shape written directly: ingress.web on Airflow 2, ingress.apiServer on Airflow 3.
+    "web-on-airflow2": {"airflowVersion": "2.10.4", "ingress": {"web": {
+        "enabled": True, "ingressClassName": "traefik", "pathType": "Prefix",
+        "hosts": [{"name": "web.example.com", "tls": {"enabled": True, "secretName": "web-tls"}}]}}},
+    "api-server-hosts": {"ingress": {"apiServer": {
+        "enabled": True, "ingressClassName": "nginx", "pathType": "Exact", "path": "/airflow",
+        "annotations": {"team": "data"},
+        "hosts": [{"name": "api.example.com", "tls": {"enabled": True, "secretName": "api-tls"}}]}}},
     # The deprecated top-level switch, TLS without any host.
     "switch-only": {"ingress": {"enabled": True, "apiServer": {"tls": {"enabled": True, "secretName": "default-tls"}}}},
 }
@@ -72,6 +80,19 @@ def test_deprecated_host_and_tls_on_airflow2(rendered, helm):
     [rule] = spec["rules"]
     assert rule["host"] == "old.example.com"
     assert paths(rule) == [("/airflow", "Prefix", f"{RELEASE}-webserver", {"number": 8080})]
+
+
+@pytest.mark.parametrize(("case", "component", "path"), [("web-on-airflow2", "webserver", ("/", "Prefix")),
+                                                        ("api-server-hosts", "api-server", ("/airflow", "Exact"))])
+@pytest.mark.parametrize("helm", HELMS)
+def test_hosts_with_tls_class_and_path_type(rendered, helm, case, component, path):
+    ingress = find(rendered[case, helm], "Ingress", f"{RELEASE}-{component}")
+    spec = ingress["spec"]
+    assert spec["ingressClassName"] == {"webserver": "traefik", "api-server": "nginx"}[component]
+    assert spec["tls"] == [{"hosts": [spec["rules"][0]["host"]], "secretName": spec["rules"][0]["host"][:3] + "-tls"}]
+    [rule] = spec["rules"]
+    assert paths(rule) == [(*path, f"{RELEASE}-{component}", {"number": 8080})]
+    assert ingress["metadata"].get("annotations", {}) == ({"team": "data"} if case == "api-server-hosts" else {})
 
 
 @pytest.mark.parametrize("helm", HELMS)
