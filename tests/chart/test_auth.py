@@ -39,6 +39,8 @@ CASES = {
     "keycloak": {"auth": {"manager": "keycloak", "keycloak": KEYCLOAK},
                  "config": {"api": {"base_url": "https://airflow.example.com"}}},
     "airflow2": {"airflowVersion": "2.10.4", "webserver": {"webserverConfig": WEBSERVER_CONFIG}},
+    "airflow2-own-config-map": {"airflowVersion": "2.10.4",
+                                "webserver": {"webserverConfigConfigMapName": "my-webserver-config"}},
 }
 CLASSES = {
     "simple": "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
@@ -184,3 +186,13 @@ def test_airflow2_is_fab_with_webserver_config_from_webserver_keys(helm):
     assert job["spec"]["template"]["spec"]["serviceAccountName"] == f"{RELEASE}-webserver"
     assert set(generated_secrets(objs)) == {f"{RELEASE}-keys", f"{RELEASE}-default-user"}
     assert set(generated_secrets(objs)[f"{RELEASE}-keys"]) == {"fernet-key", "webserver-secret-key"}
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_airflow2_mounts_the_users_webserver_config_map(helm):
+    objs = list(rendered("airflow2-own-config-map", helm))
+    assert f"{RELEASE}-webserver-config" not in names(objs, "ConfigMap")
+    webserver = ui(objs, "webserver")
+    mount = mounts(containers(webserver)["webserver"])["/opt/airflow/webserver_config.py"]
+    volumes = {v["name"]: v for v in webserver["spec"]["template"]["spec"]["volumes"]}
+    assert volumes[mount["name"]]["configMap"]["name"] == "my-webserver-config"
