@@ -226,10 +226,12 @@ def test_network_policies_deny_by_default():
     assert f"{RELEASE}-default-deny" in policies and f"{RELEASE}-pgbouncer-6543" in policies
 
 
+@pytest.mark.parametrize("hooks", [True, False])  # the official chart's useHelmHooks: served by design either way
 @pytest.mark.parametrize("helm", HELMS)
-def test_migration_job_is_not_a_hook_and_its_name_follows_the_image(helm):
+def test_migration_job_is_not_a_hook_and_its_name_follows_the_image(helm, hooks):
     def job(tag):
-        objs = render_files(extra=("--set", f"images.airflow.tag={tag}"), helm=helm)
+        objs = render_files(extra=("--set", f"images.airflow.tag={tag}",
+                                   "--set", f"migrateDatabaseJob.useHelmHooks={str(hooks).lower()}"), helm=helm)
         (migrate,) = [j for j in kinds(objs, "Job") if j["metadata"]["name"].startswith(f"{RELEASE}-migrate-database-")]
         return migrate
 
