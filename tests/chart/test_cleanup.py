@@ -62,7 +62,8 @@ def test_database_cleanup_runs_airflow_db_clean(objs):
     assert out[5:] == ["--yes", "--verbose", "--batch-size", "1000", "--tables", "log,xcom"]
 
 
-def test_cleanups_are_off_by_default():
-    objs = render_scenario("kubernetes-dev")
+@pytest.mark.parametrize("helm", HELMS)
+def test_cleanups_are_off_by_default(helm):
+    objs = render_scenario("kubernetes-dev", helm)
     assert not [o for o in objs if o["kind"] == "CronJob"]
     assert f"{RELEASE}-cleanup" not in names(objs, "Role")
