@@ -320,7 +320,9 @@ REFUSED = {
         "className": {"type": "string", "description": "Refused: renamed; use ingressClassName."},
         "tlsSecretName": {"type": "string", "description": "Refused: use hosts[].tls {enabled, secretName} "
                                                          "(or tls for host)."}},
-    "": {key: {"type": "string", "description": f"Refused: an inline key lands in rendered manifests; use {name}."}
+    # null (the official default) or empty: nothing inline, so nothing refused.
+    "": {key: {"type": ["string", "null"],
+               "description": f"Refused: an inline key lands in rendered manifests; use {name}."}
          for key, name in (("fernetKey", "fernetKeySecretName"), ("apiSecretKey", "apiSecretKeySecretName"),
                            ("jwtSecret", "jwtSecretName"), ("webserverSecretKey", "webserverSecretKeySecretName"))},
 }

@@ -38,3 +38,13 @@ def test_the_celery_workers_overrides_take_none_of_them(helm):
     """workers.celery overrides workers.* key by key; a key refused under workers is not one of its keys."""
     run = helm_template("--set", "workers.celery.enabled=true", helm=helm)
     assert run.returncode != 0 and "enabled" in run.stderr
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_inline_keys_left_null_or_empty_are_not_inline(helm, tmp_path):
+    """The official chart's defaults (fernetKey: ~ in a full copy of its values.yaml) put nothing inline."""
+    values = tmp_path / "values.yaml"
+    values.write_text("fernetKey: null\nwebserverSecretKey: ~\napiSecretKey: ''\njwtSecret: null\n")
+    assert helm_template("-f", str(values), helm=helm).returncode == 0
+    refused = helm_template("--set", "fernetKey=abc", helm=helm)
+    assert refused.returncode != 0 and "fernetKey: inline keys land in rendered manifests" in refused.stderr

@@ -26,7 +26,7 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 {{- if $found }}{{ $errors = append $errors (printf "%s: %s" $path $why) }}{{ end }}
 {{- end }}
 {{- range $key := list "fernetKey" "apiSecretKey" "jwtSecret" "webserverSecretKey" }}
-{{- if hasKey $v $key }}
+{{- if get $v $key }}{{/* null or "" (the official defaults) put nothing inline */}}
 {{- $errors = append $errors (printf "%s: inline keys land in rendered manifests and Git; remove it: leave %s empty and the chart generates the key in the cluster once (kept across upgrades and GitOps syncs), or name a Secret there" $key (ternary "jwtSecretName" (printf "%sSecretName" $key) (eq $key "jwtSecret"))) }}
 {{- end }}
 {{- end }}

@@ -80,7 +80,7 @@ def _refused(node: dict, schema: dict, document: SettingsDocument, where: str) -
     for key, value in node.items():
         fragment = schema.get("properties", {}).get(key, {})
         dotted = f"{where}.{key}"
-        if fragment.get("description", "").startswith("Refused: "):
+        if value is not None and fragment.get("description", "").startswith("Refused: "):
             why = fragment["description"].removeprefix("Refused: ")
             problems.append(Problem(dotted, "schema:refused", ERROR, why,
                                     document.source, *document.position(dotted)))
