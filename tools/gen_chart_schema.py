@@ -327,7 +327,8 @@ REFUSED = {
                            ("jwtSecret", "jwtSecretName"), ("webserverSecretKey", "webserverSecretKeySecretName"))},
     # Ours before the official shape; the official chart never had it (_validate-official.tpl).
     "disruptionBudget.podDisruptionBudget": {"maxUnavailable": {
-        "type": ["integer", "string"], "description": "Refused: use podDisruptionBudget.config.maxUnavailable."}},
+        "type": ["integer", "string"], "description": "Refused: not a key of the official chart; use "
+                                                       "podDisruptionBudget.config.maxUnavailable."}},
 }
 for _path, _why in yaml.safe_load((ROOT / "chart" / "files" / "refused-keys.yaml").read_text()).items():
     _parent, _, _key = _path.rpartition(".")
