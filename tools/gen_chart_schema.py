@@ -289,6 +289,7 @@ RULES: list[tuple[str, dict]] = [
     ("monitoring.serviceMonitor.interval", {"type": "string", "pattern": DURATION}),
     ("*Seconds", {"type": "integer", "minimum": 0}),
     # A PodDisruptionBudget's bound: an integer or a percentage, as Kubernetes' IntOrString; null: unset.
+    ("*.podDisruptionBudget.config.unhealthyPodEvictionPolicy", {"enum": ["IfHealthyBudget", "AlwaysAllow", None]}),
     ("*.podDisruptionBudget.config.m*vailable", {"type": ["integer", "string", "null"], "minimum": 0,
                                                   "pattern": "^(100|[1-9]?[0-9])%$"}),
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),

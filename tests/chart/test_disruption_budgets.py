@@ -1,7 +1,8 @@
 """PodDisruptionBudgets in the official chart's shape, <component>.podDisruptionBudget {enabled, config:
-{maxUnavailable, minAvailable}}: the bound given lands in the budget (maxUnavailable 1 unless minAvailable is
-set), both at once are refused as the API server would, and podDisruptionBudget.maxUnavailable, this chart's
-key before the official shape, is refused naming its replacement. Both helm versions."""
+{maxUnavailable, minAvailable, unhealthyPodEvictionPolicy}}: the bound given lands in the budget
+(maxUnavailable 1 unless minAvailable is set), both at once are refused as the API server would, and
+podDisruptionBudget.maxUnavailable, this chart's key before the official shape, is refused naming its
+replacement. Both helm versions."""
 from __future__ import annotations
 
 import pytest
@@ -59,11 +60,14 @@ def test_enabled_alone_gives_the_official_default_and_overrides_apply(helm):
               "--set", "scheduler.podDisruptionBudget.config.minAvailable=1",
               "--set", "workers.podDisruptionBudget.config.maxUnavailable=3",
               "--set", "workers.celery.podDisruptionBudget.config.maxUnavailable=null",
-              "--set", "workers.celery.podDisruptionBudget.config.minAvailable=2")
+              "--set", "workers.celery.podDisruptionBudget.config.minAvailable=2",
+              "--set", "dagProcessor.podDisruptionBudget.config.unhealthyPodEvictionPolicy=AlwaysAllow")
     objs = _render([*_set({key: {} for key in BUDGETS}), *values], helm)
     assert _bounds(objs, "triggerer") == {"maxUnavailable": 1}
     assert _bounds(objs, "scheduler") == {"minAvailable": 1}
     assert _bounds(objs, "worker") == {"minAvailable": 2}
+    assert _bounds(objs, "dag-processor") == {"maxUnavailable": 1, "unhealthyPodEvictionPolicy": "AlwaysAllow"}
+    assert problems_all(kinds(objs, "PodDisruptionBudget"), "1.30") == []
     # Airflow 2: the webserver's budget, webserver.* over apiServer.*.
     airflow2 = _render(("--set", "images.airflow.tag=2.10.4", "--set", "apiServer.podDisruptionBudget.enabled=true",
                         "--set", "webserver.podDisruptionBudget.config.maxUnavailable=2"), helm)
