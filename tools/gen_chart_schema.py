@@ -288,8 +288,8 @@ RULES: list[tuple[str, dict]] = [
     ("dags.gitSync.maxFailures", {"type": "integer", "minimum": -1}),
     ("monitoring.serviceMonitor.interval", {"type": "string", "pattern": DURATION}),
     ("*Seconds", {"type": "integer", "minimum": 0}),
-    # A PodDisruptionBudget's bound: an integer or a percentage, as Kubernetes' IntOrString; null: unset.
     ("*.podDisruptionBudget.config.unhealthyPodEvictionPolicy", {"enum": ["IfHealthyBudget", "AlwaysAllow", None]}),
+    # A PodDisruptionBudget's bound: an integer or a percentage, as Kubernetes' IntOrString; null: unset.
     ("*.podDisruptionBudget.config.m*vailable", {"type": ["integer", "string", "null"], "minimum": 0,
                                                   "pattern": "^(100|[1-9]?[0-9])%$"}),
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
