@@ -288,7 +288,10 @@ RULES: list[tuple[str, dict]] = [
     ("dags.gitSync.maxFailures", {"type": "integer", "minimum": -1}),
     ("monitoring.serviceMonitor.interval", {"type": "string", "pattern": DURATION}),
     ("*Seconds", {"type": "integer", "minimum": 0}),
-    ("*.maxUnavailable", {"type": ["integer", "string"]}),
+    ("*.podDisruptionBudget.config.unhealthyPodEvictionPolicy", {"enum": ["IfHealthyBudget", "AlwaysAllow", None]}),
+    # A PodDisruptionBudget's bound: an integer or a percentage, as Kubernetes' IntOrString; null: unset.
+    ("*.podDisruptionBudget.config.m*vailable", {"type": ["integer", "string", "null"], "minimum": 0,
+                                                  "pattern": "^(100|[1-9]?[0-9])%$"}),
     ("monitoring.prometheusRule.failuresPerHour", {"type": "integer", "minimum": 0}),
     ("apiServer.defaultUser.role", {"enum": ["admin", "op", "user", "viewer"]}),
     ("createUserJob.defaultUser", {"type": "object", "additionalProperties": False, "properties": {
@@ -325,6 +328,10 @@ REFUSED = {
                "description": f"Refused: an inline key lands in rendered manifests; use {name}."}
          for key, name in (("fernetKey", "fernetKeySecretName"), ("apiSecretKey", "apiSecretKeySecretName"),
                            ("jwtSecret", "jwtSecretName"), ("webserverSecretKey", "webserverSecretKeySecretName"))},
+    # Ours before the official shape; the official chart never had it (_validate-official.tpl).
+    "disruptionBudget.podDisruptionBudget": {"maxUnavailable": {
+        "type": ["integer", "string"], "description": "Refused: not a key of the official chart; use "
+                                                       "podDisruptionBudget.config.maxUnavailable."}},
 }
 for _path, _why in yaml.safe_load((ROOT / "chart" / "files" / "refused-keys.yaml").read_text()).items():
     _parent, _, _key = _path.rpartition(".")

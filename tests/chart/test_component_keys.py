@@ -450,7 +450,8 @@ def test_every_shared_key_is_documented_once():
 
     text = VALUES.read_text()
     blocks = shared_blocks(text)
-    assert {name for name, _, _ in blocks} == {"component", "workload", "waiting", "customEnv", "job"}
+    assert {name for name, _, _ in blocks} == {"component", "workload", "waiting", "customEnv", "job",
+                                               "disruptionBudget"}
     values = yaml.safe_load(text)
     for name, components, body in blocks:
         docs = descriptions(body)

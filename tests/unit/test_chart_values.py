@@ -128,3 +128,17 @@ def test_keys_the_chart_refuses_by_name_are_refused_at_their_lines():
     assert pools.line == 2 and "airflow pools import" in pools.message
     assert auth.line == 4 and "passwordSecretName" in auth.message
     assert "fernetKeySecretName" in errors["chart_values.fernetKey"].message
+
+
+def test_a_refused_key_of_a_shared_component_block_is_refused_at_its_line():
+    """podDisruptionBudget is declared once ($defs) for several components; its refused key is found there."""
+    text = ("chart_values:\n"
+            "  triggerer:\n"
+            "    podDisruptionBudget: {enabled: true, config: {minAvailable: 1}}\n"
+            "  workers:\n"
+            "    celery:\n"
+            "      podDisruptionBudget:\n"
+            "        maxUnavailable: 2\n")  # 7
+    errors = {e.path: e for e in errors_of(text)}
+    refused = errors.pop("chart_values.workers.celery.podDisruptionBudget.maxUnavailable")
+    assert errors == {} and refused.line == 7 and "podDisruptionBudget.config.maxUnavailable" in refused.message

@@ -230,3 +230,18 @@ def test_keys_holding_dots_are_shown_unambiguously(tmp_path):
     [entry] = import_values(values).entries
     assert entry.key == "scheduler.podAnnotations[example.com/team]"
     assert entry.detail == "chart_values.scheduler.podAnnotations[example.com/team]"
+
+
+def test_disruption_budgets_keep_the_official_shape_and_the_never_official_key_needs_attention(tmp_path):
+    path = tmp_path / "values.yaml"
+    path.write_text("scheduler: {podDisruptionBudget: {enabled: true,\n"
+                    "  config: {maxUnavailable: null, minAvailable: 1}}}\n"
+                    "workers: {celery: {podDisruptionBudget: {maxUnavailable: 2}}}\n"
+                    "triggerer: {podDisruptionBudget: {maxUnavailable: 2}}\n")
+    result = import_values(path)
+    seen = outcomes(result)
+    assert result.settings["chart_values"]["scheduler"] == {
+        "podDisruptionBudget": {"enabled": True, "config": {"minAvailable": 1}}}
+    for key in ("workers.celery", "triggerer"):
+        outcome, what = seen[f"{key}.podDisruptionBudget.maxUnavailable"]
+        assert outcome == "attention" and "podDisruptionBudget.config.maxUnavailable" in what

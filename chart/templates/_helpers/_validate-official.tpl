@@ -53,3 +53,31 @@ name, and Airflow 3 features asked of Airflow 2. Returns its problems as a YAML 
 {{- end }}
 {{- toYaml $errors -}}
 {{- end -}}
+
+{{/*
+PodDisruptionBudgets in the official chart's shape: config gives maxUnavailable or minAvailable, not both (the
+API server refuses a budget with both), and podDisruptionBudget.maxUnavailable, this chart's key before that
+shape, is refused with its replacement. Returns its problems as a YAML list.
+*/}}
+{{- define "airflow.validate.disruptionBudgets" -}}
+{{- $v := .Values -}}
+{{- $errors := list -}}
+{{- $written := dict "scheduler" $v.scheduler "apiServer" $v.apiServer "webserver" $v.webserver "triggerer" $v.triggerer "dagProcessor" $v.dagProcessor "pgbouncer" $v.pgbouncer "workers" $v.workers "workers.celery" $v.workers.celery -}}
+{{- range $path, $values := $written }}
+{{- if hasKey (dig "podDisruptionBudget" dict (default dict $values)) "maxUnavailable" }}
+{{- $errors = append $errors (printf "%s.podDisruptionBudget.maxUnavailable: not a key of the official chart; use %s.podDisruptionBudget.config.maxUnavailable" $path $path) }}
+{{- end }}
+{{- end }}
+{{- /* Both bounds as the budget reads them: workers.celery over workers, webserver over apiServer on Airflow 2; named where the override is written. */}}
+{{- $config := dict }}
+{{- range $path, $values := $written }}{{ $_ := set $config $path (dig "podDisruptionBudget" "config" dict (default dict $values)) }}{{ end }}
+{{- $ui := include "airflow.version.uiComponent" . }}
+{{- $paths := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "pgbouncer" "pgbouncer" "worker" (ternary "workers.celery" "workers" (not (empty (get $config "workers.celery")))) $ui (ternary "webserver" "apiServer" (and (eq $ui "webserver") (not (empty $config.webserver)))) }}
+{{- range $component, $path := $paths }}
+{{- $bounds := include "airflow.names.values" (dict "root" $ "component" $component) | fromYaml | dig "podDisruptionBudget" "config" dict }}
+{{- if not (or (kindIs "invalid" $bounds.maxUnavailable) (kindIs "invalid" $bounds.minAvailable)) }}
+{{- $errors = append $errors (printf "%s.podDisruptionBudget.config: maxUnavailable (%v) and minAvailable (%v) are both set, and a PodDisruptionBudget takes one of them; remove one, or set it to null (maxUnavailable is 1 unless minAvailable is set)" $path $bounds.maxUnavailable $bounds.minAvailable) }}
+{{- end }}
+{{- end }}
+{{- toYaml $errors -}}
+{{- end -}}

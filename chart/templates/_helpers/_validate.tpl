@@ -6,7 +6,7 @@ airflow.validate.<topic> helper returns its problems as a YAML list.
 */}}
 {{- define "airflow.validate.all" -}}
 {{- $errors := list -}}
-{{- range $topic := list "otherCharts" "versions" "config" "data" "storage" "podTemplates" "monitoring" "auth" "officialKeys" "celery" }}
+{{- range $topic := list "otherCharts" "versions" "config" "data" "storage" "podTemplates" "monitoring" "auth" "officialKeys" "celery" "disruptionBudgets" }}
 {{- $errors = concat $errors (include (printf "airflow.validate.%s" $topic) $ | fromYamlArray) }}
 {{- end }}
 {{- if $errors }}

@@ -77,15 +77,23 @@ automountServiceAccountToken: false
 {{- end }}
 {{- end -}}
 
-{{/* A PodDisruptionBudget for a component: (dict "root" $ "component" "scheduler"). */}}
+{{/*
+A PodDisruptionBudget for a component: (dict "root" $ "component" "scheduler"), from its podDisruptionBudget
+{enabled, config: {maxUnavailable, minAvailable, unhealthyPodEvictionPolicy}} as in the official chart, which
+spreads config into the spec; maxUnavailable 1 when config gives neither (airflow.validate.disruptionBudgets
+refuses both).
+*/}}
 {{- define "airflow.workload.podDisruptionBudget" -}}
-{{- $values := include "airflow.names.values" . | fromYaml -}}
-{{- if $values.podDisruptionBudget.enabled }}
+{{- $pdb := include "airflow.names.values" . | fromYaml | dig "podDisruptionBudget" dict -}}
+{{- if $pdb.enabled }}
+{{- $config := pick (default dict $pdb.config) "maxUnavailable" "minAvailable" "unhealthyPodEvictionPolicy" -}}
+{{- range $key, $value := $config }}{{ if kindIs "invalid" $value }}{{ $_ := unset $config $key }}{{ end }}{{ end -}}
+{{- if not (or (hasKey $config "maxUnavailable") (hasKey $config "minAvailable")) }}{{ $_ := set $config "maxUnavailable" 1 }}{{ end -}}
 apiVersion: policy/v1
 kind: PodDisruptionBudget
 {{ include "airflow.labels.metadata" . }}
 spec:
-  maxUnavailable: {{ $values.podDisruptionBudget.maxUnavailable }}
+  {{- toYaml $config | nindent 2 }}
   selector:
     matchLabels:
       {{- include "airflow.labels.selector" . | nindent 6 }}

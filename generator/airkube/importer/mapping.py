@@ -132,6 +132,9 @@ RULES: list[Row] = [
           "the official chart's bundles hold name, classpath and kwargs (its 1.20 schema refuses team_name, "
           "Airflow 3's multi-team option)", when=bundles_with_team),
     Fix("config.AIRFLOW__*", "an environment variable name under config (another chart's style): write it as {config}"),
+    *(Fix(key, "not a key of the official chart, which ignored it (its budget's bound is podDisruptionBudget.config."
+               "maxUnavailable, 1 by default, or config.minAvailable): move the value under config")
+      for key in ("*.podDisruptionBudget.maxUnavailable", "workers.celery.podDisruptionBudget.maxUnavailable")),
 
     # Meaningless here.
     Drop("migrateDatabaseJob.useHelmHooks", "airkube's migration Job is not a Helm hook: it is named after the "

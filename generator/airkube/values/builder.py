@@ -118,8 +118,8 @@ def build_values(settings: dict) -> dict:
 
     scheduler = settings["scheduler"]
     values["scheduler"] = _component(scheduler)
-    values["scheduler"]["podDisruptionBudget"] = {"enabled": bool(scheduler["pod_disruption_budget"]),
-                                                  "maxUnavailable": 1}
+    # enabled only: the chart's budget is maxUnavailable 1 unless chart_values gives config.minAvailable.
+    values["scheduler"]["podDisruptionBudget"] = {"enabled": bool(scheduler["pod_disruption_budget"])}
     ui_key = versions.ui_component(major)
     ui = settings[ui_key]
     ui_values = _component(ui)
@@ -136,7 +136,7 @@ def build_values(settings: dict) -> dict:
             "password": user.get("password"),  # dev only: AK109/AK110 refuse it in production
             "passwordSecretName": user.get("password_secret")})
     if scheduler["pod_disruption_budget"] and ui["replicas"] > 1:
-        ui_values["podDisruptionBudget"] = {"enabled": True, "maxUnavailable": 1}
+        ui_values["podDisruptionBudget"] = {"enabled": True}
     values[versions.ui_values_key(major)] = ui_values
     if major < 3:
         # The webserver inherits apiServer's values, and its chart default is {}: a null under webserver

@@ -78,7 +78,7 @@ def _refused(node: dict, schema: dict, document: SettingsDocument, where: str) -
     says "Refused: ..." and names the replacement): reported here, before helm runs."""
     problems = []
     for key, value in node.items():
-        fragment = schema.get("properties", {}).get(key, {})
+        fragment = _deref(schema.get("properties", {}).get(key, {}))
         dotted = f"{where}.{key}"
         if value is not None and fragment.get("description", "").startswith("Refused: "):
             why = fragment["description"].removeprefix("Refused: ")
@@ -87,6 +87,17 @@ def _refused(node: dict, schema: dict, document: SettingsDocument, where: str) -
         elif isinstance(value, dict) and "properties" in fragment:
             problems += _refused(value, fragment, document, dotted)
     return problems
+
+
+def _deref(fragment: dict) -> dict:
+    """A key declared once for several components ("$ref": "#/$defs/..."): the fragment it names."""
+    ref = fragment.get("$ref", "")
+    if not ref.startswith("#/"):
+        return fragment
+    node = chart_schema()
+    for part in ref[2:].split("/"):
+        node = node.get(part, {})
+    return node
 
 
 def _written(overlay: dict, parts: list, error) -> bool:
