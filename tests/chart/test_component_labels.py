@@ -2,11 +2,10 @@
 object of the component, not only its controller and pods; never in selectors. With helm 3 and helm 4."""
 from __future__ import annotations
 
-import functools
 import json
 
 import pytest
-from support.render import HELMS, RELEASE, find, helm_template, parse
+from support.render import HELMS, RELEASE, find, render_values
 
 # values key -> the component label of its objects
 COMPONENTS = {"scheduler": "scheduler", "apiServer": "api-server", "triggerer": "triggerer",
@@ -45,17 +44,8 @@ def merged(base: dict, extra: dict) -> dict:
     return out
 
 
-@functools.cache
-def _render(helm: str, values: str) -> list[dict]:
-    sets = [f"{key}={json.dumps(value)}" for key, value in json.loads(values).items()]
-    result = helm_template(*(a for s in sets for a in ("--set-json", s)), helm=helm)
-    if result.returncode != 0:
-        raise AssertionError(result.stderr)
-    return parse(result.stdout)
-
-
 def render(helm: str, values: dict) -> list[dict]:
-    return _render(helm, json.dumps(values, sort_keys=True))
+    return render_values(values, helm=helm)
 
 
 def owner(obj: dict) -> str:
