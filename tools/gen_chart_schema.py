@@ -306,6 +306,8 @@ RULES: list[tuple[str, dict]] = [
     ("workers.hpa.metrics", {"$ref": "#/$defs/objectList"}),
     ("workers.hpa.behavior", {"type": "object"}),
     ("*.schedule", {"type": "string", "minLength": 1}),
+    ("workers.podManagementPolicy", {"enum": [None, "OrderedReady", "Parallel"]}),
+    ("workers.volumeClaimTemplates", {"$ref": "#/$defs/objectList"}),
     ("*.persistentVolumeClaimRetentionPolicy", {
         "type": ["object", "null"], "additionalProperties": False,
         "properties": {"whenDeleted": {"enum": ["Retain", "Delete"]}, "whenScaled": {"enum": ["Retain", "Delete"]}}}),

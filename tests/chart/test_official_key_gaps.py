@@ -3,25 +3,13 @@ labels and annotations, databaseCleanup.applyCustomEnv, the deprecated top-level
 images.flower. What each renders, with helm 3 and helm 4."""
 from __future__ import annotations
 
-import functools
-import json
-
 import pytest
-from support.render import HELMS, RELEASE, containers, find, helm_template, parse
-
-
-@functools.cache
-def _render(helm: str, values: str) -> list[dict]:
-    sets = [f"{key}={json.dumps(value)}" for key, value in json.loads(values).items()]
-    result = helm_template(*(a for s in sets for a in ("--set-json", s)), helm=helm)
-    if result.returncode != 0:
-        raise AssertionError(result.stderr)
-    return parse(result.stdout)
+from support.render import HELMS, RELEASE, containers, find, render_values
 
 
 def render(helm: str, **values) -> list[dict]:
     """helm template with these top-level values (cached)."""
-    return _render(helm, json.dumps(values))
+    return render_values(values, helm=helm)
 
 
 def cron_pod(cron: dict) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -56,6 +57,21 @@ def render_all(helms=HELMS) -> None:
     jobs = [(name, helm) for name in SCENARIOS for helm in helms]
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(lambda job: render_scenario(*job), jobs))
+
+
+@functools.cache
+def _render_json(values: str, helm: str) -> list[dict]:
+    sets = [f"{key}={json.dumps(value)}" for key, value in json.loads(values).items()]
+    result = helm_template(*(a for s in sets for a in ("--set-json", s)), helm=helm)
+    if result.returncode != 0:
+        raise AssertionError(result.stderr)
+    return parse(result.stdout)
+
+
+def render_values(values: dict, helm: str = "helm4") -> list[dict]:
+    """helm template with these values, one --set-json per top-level key (cached: do not change the objects);
+    raises with helm's stderr on failure."""
+    return _render_json(json.dumps(values, sort_keys=True), helm)
 
 
 def render_files(*values_files: Path | str, helm: str = "helm4", extra: tuple[str, ...] = ()) -> list[dict]:

@@ -7,13 +7,20 @@ component: {{ .component }}
 release: {{ .root.Release.Name }}
 {{- end -}}
 
-{{/* Full labels of a component's objects: the global labels, then .labels (the component's), under the chart's own. */}}
+{{/*
+Full labels of a component's objects: the global labels, then the component's, under the chart's own. The
+component's are .labels when given, else the labels key of the component .owner names (default .component):
+the official chart's <component>.labels go on all its objects (Service, ServiceAccount, Role, Secret...), not only
+its pods and controller. Never in selectors, which must not change on upgrade.
+*/}}
 {{- define "airflow.labels.standard" -}}
 {{- $own := dict "app.kubernetes.io/name" "airflow" "app.kubernetes.io/instance" .root.Release.Name
       "app.kubernetes.io/component" .component "app.kubernetes.io/managed-by" .root.Release.Service
       "app.kubernetes.io/version" (include "airflow.version.value" .root)
       "helm.sh/chart" (printf "%s-%s" .root.Chart.Name .root.Chart.Version) -}}
-{{- $user := merge (deepCopy (default dict .labels)) (default dict .root.Values.labels) -}}
+{{- $labels := .labels -}}
+{{- if not (hasKey . "labels") }}{{ $labels = (include "airflow.names.values" (dict "root" .root "component" (default .component .owner) "optional" true) | fromYaml).labels }}{{ end -}}
+{{- $user := merge (deepCopy (default dict $labels)) (default dict .root.Values.labels) -}}
 {{- toYaml (merge (include "airflow.labels.selector" . | fromYaml) $own $user) }}
 {{- end -}}
 
@@ -38,8 +45,8 @@ annotations:
 {{/*
 An object's metadata: .name (default <fullname>-<component>), the release namespace (kubectl, Argo CD and
 scanners see where it goes, not their current namespace; none when .clusterScoped), the standard labels
-(with .labels) and .overLabels over them (a monitoring object's, which prometheus-operator selects on),
-annotations when given: (dict "root" $ "component" "redis" "annotations" dict).
+(with .labels or .owner's, see above) and .overLabels over them (a monitoring object's, which prometheus-operator
+selects on), annotations when given: (dict "root" $ "component" "redis" "annotations" dict).
 */}}
 {{- define "airflow.labels.metadata" -}}
 metadata:

@@ -41,7 +41,7 @@ component or when the chart creates it; the jobs run as the scheduler (migration
 {{/*
 A component's values as YAML: (dict "root" $ "component" "dag-processor") -> .Values.dagProcessor.
 The UI's come from the version helper, the Celery worker's from _workers.tpl, the task pods' (worker-kubernetes)
-from _pod-templates.tpl; postgresql has no block ({}).
+from _pod-templates.tpl; postgresql has no block ({}). "optional" true: {} for a name that is no component (config, registry).
 */}}
 {{- define "airflow.names.values" -}}
 {{- if has .component (list "api-server" "webserver") -}}
@@ -52,8 +52,11 @@ from _pod-templates.tpl; postgresql has no block ({}).
 {{- include "airflow.podTemplates.values" (dict "root" .root "profile" "") -}}
 {{- else -}}
 {{- $keys := dict "scheduler" "scheduler" "triggerer" "triggerer" "dag-processor" "dagProcessor" "pgbouncer" "pgbouncer" "statsd" "statsd" "redis" "redis" "migrate-database" "migrateDatabaseJob" "create-user" "createUserJob" "create-secrets" "createSecretsJob" "flower" "flower" "cleanup" "cleanup" "database-cleanup" "databaseCleanup" "postgresql" "" -}}
-{{- if not (hasKey $keys .component) }}{{ fail (printf "unknown component %s" .component) }}{{ end -}}
+{{- if hasKey $keys .component -}}
 {{- with get $keys .component }}{{ toYaml (index $.root.Values .) }}{{ else }}{}{{ end -}}
+{{- else if .optional }}{}
+{{- else }}{{ fail (printf "unknown component %s" .component) }}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 

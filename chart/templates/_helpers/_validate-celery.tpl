@@ -34,6 +34,11 @@
 {{- $errors = append $errors (printf "%s.keda.namespaceLabels: with networkPolicies.enabled, KEDA (in its own namespace) reaches the database only from a namespace with these labels, e.g. {kubernetes.io/metadata.name: keda}" $where) }}
 {{- end }}
 {{- end }}
+{{- range $key := list "volumeClaimTemplates" "podManagementPolicy" }}
+{{- if and (get $w $key) (not (and $celery $w.persistence.enabled)) }}
+{{- $errors = append $errors (printf "%s.%s: only the Celery workers' StatefulSet has it, which needs a Celery executor and %s.persistence.enabled: true; set those or remove it" $where $key $where) }}
+{{- end }}
+{{- end }}
 {{- if and $v.flower.enabled (not $celery) }}
 {{- $errors = append $errors (printf "flower.enabled: Flower shows Celery workers, and executor %s runs none; disable it or use a Celery executor" $v.executor) }}
 {{- end }}

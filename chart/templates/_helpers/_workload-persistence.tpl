@@ -15,14 +15,15 @@ Each helper takes the arguments of airflow.workload.deployment (persistence: the
 {{- define "airflow.workload.logsClaim" -}}
 {{- with .persistence }}
 {{- if and .enabled $.logs (not $.root.Values.logs.persistence.enabled) }}
-{{- toYaml (dict "name" "logs" "size" .size "storageClassName" .storageClassName "annotations" .annotations "retention" .persistentVolumeClaimRetentionPolicy) }}
+{{- toYaml (dict "name" "logs" "size" .size "storageClassName" .storageClassName "annotations" .annotations) }}
 {{- end }}
 {{- end }}
 {{- end -}}
 
 {{/*
-A StatefulSet's claim template and its retention policy, as spec fields: the claim argument of
-airflow.workload.controller, {size, storageClassName, name (default data), annotations, retention, accessModes}.
+A StatefulSet's claim templates and their retention policy, as spec fields, from the arguments of
+airflow.workload.controller: claim {size, storageClassName, name (default data), annotations, accessModes},
+then the claims list (the official chart's workers.volumeClaimTemplates), and retention.
 */}}
 {{- define "airflow.workload.claimTemplates" -}}
 {{- with .retention -}}
@@ -30,6 +31,7 @@ persistentVolumeClaimRetentionPolicy:
   {{- toYaml . | nindent 2 }}
 {{ end -}}
 volumeClaimTemplates:
+  {{- with .claim }}
   - metadata:
       name: {{ default "data" .name }}
       {{- with .annotations }}
@@ -44,6 +46,10 @@ volumeClaimTemplates:
       resources:
         requests:
           storage: {{ .size }}
+  {{- end }}
+  {{- with .claims }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
 {{- end -}}
 
 {{/*

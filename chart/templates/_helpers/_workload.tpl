@@ -9,9 +9,10 @@ KubernetesExecutor pod templates) or airflow.workload.backingPod (PgBouncer, Red
 A Deployment or StatefulSet around a pod spec. Call with a dict:
   root, component, values (the component's: labels, annotations, revisionHistoryLimit, pod metadata),
   kind ("Deployment" or "StatefulSet"), replicas (absent/nil: an autoscaler owns the count), podSpec (YAML text),
-  annotations (chart pod annotations, a dict), recreate (bool: Recreate strategy), parallel (StatefulSet pods
-  start and stop together), claim ({size, storageClassName, name (default data), annotations, retention}:
-  a StatefulSet's volumeClaimTemplate, see _workload-persistence.tpl).
+  annotations (chart pod annotations, a dict), recreate (bool: Recreate strategy), and for a StatefulSet:
+  podManagementPolicy (empty: Kubernetes' OrderedReady), claim ({size, storageClassName, name (default data),
+  annotations}: its volumeClaimTemplate), claims (more PVC templates, as given), retention (its
+  persistentVolumeClaimRetentionPolicy), see _workload-persistence.tpl.
 */}}
 {{- define "airflow.workload.controller" -}}
 {{- $v := default dict .values -}}
@@ -29,8 +30,8 @@ spec:
   revisionHistoryLimit: {{ ternary 5 $history (kindIs "invalid" $history) }}
   {{- if eq .kind "StatefulSet" }}
   serviceName: {{ $name }}
-  {{- if .parallel }}
-  podManagementPolicy: Parallel
+  {{- with .podManagementPolicy }}
+  podManagementPolicy: {{ . }}
   {{- end }}
   {{- end }}
   selector:
@@ -48,7 +49,7 @@ spec:
       {{- include "airflow.labels.pod" (merge (dict "values" $v "annotations" .annotations) $ctx) | nindent 6 }}
     spec:
       {{- .podSpec | nindent 6 }}
-  {{- with .claim }}
+  {{- if and (eq .kind "StatefulSet") (or .claim .claims) }}
   {{- include "airflow.workload.claimTemplates" . | nindent 2 }}
   {{- end }}
 {{- end -}}
@@ -56,12 +57,14 @@ spec:
 {{/*
 A long-running Airflow component: the arguments of airflow.workload.airflowPod, plus persistence (the
 component's {enabled, size, ...}: a StatefulSet keeping its logs on a claim per pod, see
-_workload-persistence.tpl; its pods need no order, so a scale-up or a broken pod waits on no other).
+_workload-persistence.tpl; its pods need no order, so a scale-up or a broken pod waits on no other: Parallel
+unless values.podManagementPolicy says otherwise), with values.volumeClaimTemplates as more claims.
 */}}
 {{- define "airflow.workload.deployment" -}}
 {{- $claim := include "airflow.workload.logsClaim" . | fromYaml -}}
 {{- include "airflow.workload.controller" (dict "root" .root "component" .component "kind" (include "airflow.workload.kind" .) "values" .values
-      "replicas" .values.replicas "recreate" .recreate "claim" $claim "parallel" true
+      "replicas" .values.replicas "recreate" .recreate "claim" $claim "claims" .values.volumeClaimTemplates
+      "retention" (default dict .persistence).persistentVolumeClaimRetentionPolicy "podManagementPolicy" (default "Parallel" .values.podManagementPolicy)
       "annotations" (include "airflow.memo" (dict "root" .root "helper" "airflow.workload.checksums") | fromYaml)
       "podSpec" (include "airflow.workload.airflowPod" (merge (dict "logsClaim" (not (empty $claim))) .))) }}
 {{- end -}}
