@@ -252,6 +252,20 @@ def test_config_and_checksum_change_together():
     assert base["checksum/secrets"] == changed["checksum/secrets"]
 
 
+@pytest.mark.parametrize("helm", HELMS)
+def test_pgbouncer_rolls_when_its_config_changes_only(helm):
+    def checksum(*sets):
+        extra = ("--set", "pgbouncer.enabled=true", *(a for s in sets for a in ("--set", s)))
+        pod = deployment(render_files(extra=extra, helm=helm), "pgbouncer")["spec"]["template"]
+        return pod["metadata"]["annotations"]["checksum/config"]
+
+    base = checksum()
+    assert checksum("pgbouncer.replicas=3", "pgbouncer.podDisruptionBudget.enabled=true") == base
+    assert checksum("pgbouncer.metadataPoolSize=20") != base
+    assert checksum("data.metadataConnection.pass=other") != base
+    assert checksum("pgbouncer.configSecretName=own-ini") != base
+
+
 def test_global_scheduling_with_component_override():
     objs = render_files(extra=("--set", "nodeSelector.pool=airflow", "--set", "scheduler.nodeSelector.pool=critical"))
     assert deployment(objs, "scheduler")["spec"]["template"]["spec"]["nodeSelector"] == {"pool": "critical"}
