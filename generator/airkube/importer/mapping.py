@@ -20,10 +20,10 @@ way to another key of the input (`unless=`: the official chart reads that one in
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 
+from ..values.overlay import CHART
 from .reader import lookup
 from .rows import (
     AS_WRITTEN,
@@ -62,9 +62,6 @@ from .rows import (
 BUNDLES = ("config", "dag_processor", "dag_bundle_config_list")
 CONNECTION = "connection (the whole URL, postgresql://user:password@host:5432/db)"
 NO_PROFILE = "Airflow 3's simple auth manager users have a name, a role and a password only"
-CHART = Path(__file__).parent.parent / "data" / "chart"
-
-
 def never_official_rows(settings: dict[str, str]) -> list[Row]:
     """A Fix row for each key of the chart's refused-keys table (and what lies below it): the chart's
     words, then where the settings hold the replacement (settings: key -> that place)."""
