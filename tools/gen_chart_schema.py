@@ -338,9 +338,16 @@ REFUSED = {
         "type": ["integer", "string"], "description": "Refused: not a key of the official chart; use "
                                                        "podDisruptionBudget.config.maxUnavailable."}},
 }
-for _path, _why in yaml.safe_load((ROOT / "chart" / "files" / "refused-keys.yaml").read_text()).items():
-    _parent, _, _key = _path.rpartition(".")
-    REFUSED.setdefault(_parent, {})[_key] = {"description": f"Refused: {_why}"}
+
+
+def refuse_keys_of_other_charts() -> None:
+    """REFUSED gains chart/files/refused-keys.yaml's keys (dotted paths), described by their replacement."""
+    for path, why in yaml.safe_load((ROOT / "chart" / "files" / "refused-keys.yaml").read_text()).items():
+        parent, _, key = path.rpartition(".")
+        REFUSED.setdefault(parent, {})[key] = {"description": f"Refused: {why}"}
+
+
+refuse_keys_of_other_charts()
 
 
 def descriptions(text: str) -> dict[str, str]:
