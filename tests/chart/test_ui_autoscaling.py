@@ -2,18 +2,14 @@
 Deployment, which then leaves its replica count to it; nothing unless asked."""
 import pytest
 from support.kube import STRICT_VERSIONS, problems_all
-from support.render import HELMS, RELEASE, find, helm_template, kinds, render_files
+from support.render import HELMS, RELEASE, find, helm_template, kinds, render_values
 
 BEHAVIOR = {"scaleDown": {"stabilizationWindowSeconds": 300}}
 
 
-def render(helm, *sets):
-    return render_files(extra=tuple(a for s in sets for a in ("--set", s)), helm=helm)
-
-
 @pytest.mark.parametrize("helm", HELMS)
 def test_no_autoscaler_unless_asked(helm):
-    objs = render(helm)
+    objs = render_values({}, helm)
     assert kinds(objs, "HorizontalPodAutoscaler") == []
     assert find(objs, "Deployment", f"{RELEASE}-api-server")["spec"]["replicas"] == 1
 
@@ -22,9 +18,9 @@ def test_no_autoscaler_unless_asked(helm):
                                                     ("2.10.4", "webserver", "webserver")])
 @pytest.mark.parametrize("helm", HELMS)
 def test_the_ui_scales_with_its_autoscaler(helm, version, ui, key):
-    objs = render(helm, f"airflowVersion={version}", f"images.airflow.tag={version}", f"{key}.hpa.enabled=true",
-                  f"{key}.hpa.minReplicaCount=2", f"{key}.hpa.maxReplicaCount=6",
-                  f"{key}.hpa.behavior.scaleDown.stabilizationWindowSeconds=300")
+    objs = render_values({"airflowVersion": version, "images": {"airflow": {"tag": version}},
+                          key: {"hpa": {"enabled": True, "minReplicaCount": 2, "maxReplicaCount": 6,
+                                        "behavior": BEHAVIOR}}}, helm)
     (hpa,) = kinds(objs, "HorizontalPodAutoscaler")
     deployment = find(objs, "Deployment", f"{RELEASE}-{ui}")
     assert hpa["metadata"]["name"] == f"{RELEASE}-{ui}"
